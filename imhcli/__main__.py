@@ -1,0 +1,3 @@
+from imhcli.cli import main
+
+main()

@@ -1,0 +1,110 @@
+"""`imh new`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import typer
+
+from imhcli.cli.options import (
+    PORTFOLIO,
+    Activity,
+    EntryType,
+    FeedbackSource,
+    SupervisionKind,
+    SupervisionRole,
+    parse_date,
+    portfolio_root,
+    value,
+)
+
+EPILOG = """[bold]Examples[/]
+
+  imh new reflection "Noticing a baby's cues at a new birth visit" -c 1.04 -c 2.02
+  imh new cpd "Video interaction guidance, day 1" --hours 6 --activity course --participatory
+  imh new supervision "Monthly reflective supervision" --hours 1.5 --kind reflective
+  imh new self-assessment
+  $EDITOR "$(imh new plan 'Observe a parent-infant psychotherapy session' --due 2027-01-31)"
+"""
+
+
+def new(
+    entry_type: EntryType = typer.Argument(  # type: ignore[valid-type]
+        ..., metavar="TYPE", help="Entry type.", show_default=False
+    ),
+    title: str = typer.Argument(None, help="A short title (optional for a self-assessment)."),
+    date: str = typer.Option(None, "--date", "-d", help="YYYY-MM-DD (default: today)."),
+    end: str = typer.Option(None, "--end", help="Last day of a multi-day activity."),
+    competency: list[str] = typer.Option(
+        None, "--competency", "-c", help="A competency it evidences, e.g. 1.04 (repeatable)."
+    ),
+    hours: float = typer.Option(None, "--hours", help="Time spent, in decimal hours."),
+    draft: bool = typer.Option(False, "--draft", help="Start it as a draft."),
+    model: str = typer.Option(None, "--model", help="reflection: Gibbs, Driscoll or NMC form."),
+    setting: str = typer.Option(None, "--setting", help="practice: where it took place."),
+    activity: Activity = typer.Option(  # type: ignore[valid-type]
+        None,
+        "--activity",
+                help="cpd: kind of activity.",
+    ),
+    participatory: bool = typer.Option(
+        None, "--participatory/--no-participatory", help="cpd: learning with others?"
+    ),
+    provider: str = typer.Option(None, "--provider", help="cpd: who ran it."),
+    peer_reflection: bool = typer.Option(
+        None, "--peer-reflection/--no-peer-reflection", help="cpd: reflected on with a peer?"
+    ),
+    kind: SupervisionKind = typer.Option(  # type: ignore[valid-type]
+        None,
+        "--kind",
+                help="supervision: kind.",
+    ),
+    role: SupervisionRole = typer.Option(  # type: ignore[valid-type]
+        None, "--role",         help="supervision: received or given.",
+    ),
+    source: FeedbackSource = typer.Option(  # type: ignore[valid-type]
+        None,
+        "--source",
+                help="feedback: who gave it.",
+    ),
+    with_role: str = typer.Option(None, "--with-role", help="discussion: the other person's role."),
+    due: str = typer.Option(None, "--due", help="plan: due date, YYYY-MM-DD."),
+    portfolio: Path = PORTFOLIO,
+) -> None:
+    """Start a new entry from a template and print its path (for $EDITOR)."""
+    from imhcli.scaffold import new_entry
+
+    root = portfolio_root(portfolio)
+    when = parse_date(date, option="--date") or dt.date.today()
+    entry_type = str(entry_type.value)
+    fields = {
+        "end": parse_date(end, option="--end"),
+        "model": model if model is not None or entry_type != "reflection" else "Gibbs",
+        "setting": setting,
+        "activity": value(activity),
+        "participatory": participatory,
+        "provider": provider,
+        "peer_reflection": peer_reflection,
+        "kind": value(kind),
+        "role": value(role),
+        "source": value(source),
+        "with_role": with_role,
+        "due": parse_date(due, option="--due"),
+    }
+    path = new_entry(
+        root,
+        entry_type,
+        title=title,
+        date=when,
+        competencies=competency or [],
+        hours=hours,
+        fields=fields,
+        draft=draft,
+    )
+    sys.stdout.write(f"{path}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(new)

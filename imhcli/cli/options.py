@@ -1,0 +1,74 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from imhcli.errors import UsageError
+
+
+def choices(name: str, values: list[str] | tuple[str, ...]) -> type[StrEnum]:
+    """An Enum for a fixed set of strings, which is how typer offers choices."""
+    return StrEnum(name, {v.replace("-", "_"): v for v in values})  # type: ignore[return-value]
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+    def forced(self) -> bool | None:
+        return None if self is Color.auto else self is Color.always
+
+
+EntryType = choices(
+    "EntryType",
+    ["reflection", "practice", "cpd", "supervision", "feedback", "discussion",
+     "self-assessment", "plan"],
+)
+Activity = choices(
+    "Activity", ["course", "workshop", "conference", "e-learning", "reading", "shadowing", "other"]
+)
+SupervisionKind = choices("SupervisionKind", ["reflective", "clinical", "group", "peer"])
+SupervisionRole = choices("SupervisionRole", ["received", "given"])
+FeedbackSource = choices("FeedbackSource", ["parent", "colleague", "manager", "student", "other"])
+SchemaKind = choices("SchemaKind", ["portfolio", "entry", "framework"])
+
+
+def value(choice: StrEnum | None) -> str | None:
+    return None if choice is None else str(choice.value)
+
+
+COLOR = typer.Option(
+    Color.auto, "--color", help="Colour output: auto (terminal, no NO_COLOR), always or never."
+)
+PORTFOLIO = typer.Option(
+    None, "--portfolio", "-p", help="The portfolio folder (default: the one you are in)."
+)
+
+
+def parse_date(value: str | None, *, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date written YYYY-MM-DD") from None
+
+
+def portfolio_root(path: Path | None) -> Path:
+    """The portfolio a command works on: ``--portfolio`` or the one around the cwd."""
+    from imhcli.errors import NotAPortfolioError, PathNotFoundError
+    from imhcli.portfolio import find_root
+
+    start = path or Path.cwd()
+    if not start.exists():
+        raise PathNotFoundError(path=start)
+    root = find_root(start)
+    if root is None:
+        raise NotAPortfolioError(path=start)
+    return root

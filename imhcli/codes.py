@@ -1,0 +1,65 @@
+"""The table of finding codes (spec section 5), in one place.
+
+Every diagnostic carries one of these codes. Reporters use the table for rule
+metadata (SARIF rules, JUnit names) and the docs page of codes is generated
+from it, so the table is the single source of truth for code, name and severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("IMH101", "portfolio-file", _E, "portfolio.yaml missing or not a mapping"),
+        Code("IMH102", "yaml-syntax", _E, "YAML syntax error"),
+        Code("IMH103", "front-matter", _E, "entry without front matter, or unterminated"),
+        Code("IMH104", "required-field", _E, "required field missing"),
+        Code("IMH105", "field-value", _E, "field has the wrong type or a value outside its set"),
+        Code("IMH106", "unknown-field", _W, "unknown field"),
+        Code("IMH107", "duplicate-key", _E, "duplicate key"),
+        Code("IMH108", "not-utf8", _E, "file is not UTF-8 text"),
+        Code("IMH109", "unreadable-file", _E, "file cannot be read (too large, a link, no access)"),
+        Code("IMH201", "unknown-competency", _E, "unknown competency id"),
+        Code("IMH202", "competency-level", _W, "competency does not apply at the level"),
+        Code("IMH203", "missing-path", _E, "evidence or about path does not exist"),
+        Code("IMH204", "path-outside", _E, "path leaves the portfolio or points into private/"),
+        Code("IMH205", "unknown-reference", _E, "unknown framework or requirement profile"),
+        Code("IMH301", "future-date", _W, "date in the future"),
+        Code("IMH302", "end-before-date", _E, "end before date"),
+        Code("IMH303", "implausible-hours", _E, "more than 24 hours per day of the activity"),
+        Code("IMH401", "nhs-number", _E, "NHS number"),
+        Code("IMH402", "postcode", _E, "full UK postcode"),
+        Code("IMH403", "phone", _E, "UK telephone number"),
+        Code("IMH404", "email", _E, "e-mail address other than the practitioner's own"),
+        Code("IMH405", "date-of-birth", _E, "date of birth"),
+        Code("IMH406", "deny-list", _E, "a term from the portfolio's deny-list"),
+        Code("IMH501", "unevidenced-claim", _W, "self-assessed achieved with no final evidence"),
+    )
+}
+
+PRIVACY_RULE_NAMES: frozenset[str] = frozenset(
+    c.name for c in CODES.values() if c.code.startswith("IMH4")
+)
+
+
+def severity_of(code: str) -> Severity:
+    return CODES[code].severity

@@ -1,0 +1,54 @@
+"""One error hierarchy for the whole tool.
+
+The core raises these; the CLI turns them into messages and exit codes in one
+place (:func:`imhcli.cli.app.run`). Findings about a portfolio are never
+errors: they are :class:`~imhcli.diagnostics.Diagnostic` values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ImhError(Exception):
+    """Base class: the tool could not do what it was asked (exit code 2)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class NotAPortfolioError(ImhError):
+    def __init__(self, *, path: Path) -> None:
+        super().__init__(
+            f"{path} is not inside a portfolio (no portfolio.yaml here or in any parent folder)",
+            hint="run `imh init` to start one, or pass --portfolio PATH",
+        )
+
+
+class PathNotFoundError(ImhError):
+    def __init__(self, *, path: Path) -> None:
+        super().__init__(f"{path}: no such file or folder")
+
+
+class FrameworkError(ImhError):
+    """A framework could not be found or is invalid."""
+
+    def __init__(self, message: str, *, path: Path | str | None = None) -> None:
+        prefix = f"{path}: " if path is not None else ""
+        super().__init__(prefix + message)
+
+
+class RefuseOverwriteError(ImhError):
+    def __init__(self, *, path: Path) -> None:
+        super().__init__(
+            f"{path} already exists; nothing was written",
+            hint="pass --force to overwrite it",
+        )
+
+
+class UsageError(ImhError):
+    """Arguments that cannot work together or a value the tool cannot use."""

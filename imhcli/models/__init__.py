@@ -1,0 +1,1 @@
+"""Pydantic models of the files a portfolio is made of."""

@@ -1,0 +1,84 @@
+"""The model of portfolio.yaml (spec section 2)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+from imhcli.models.common import Date, RelPath, Text
+
+_MODEL = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Registration(BaseModel):
+    model_config = _MODEL
+
+    body: Text = Field(description="Regulator or register: NMC, SWE, HCPC, ...")
+    number: Text | None = None
+    renewal: Date | None = Field(
+        default=None, description="Renewal date; anchors rolling requirement windows"
+    )
+
+
+class Practitioner(BaseModel):
+    model_config = _MODEL
+
+    name: Text
+    role: Text | None = None
+    organisation: Text | None = None
+    email: Text | None = Field(
+        default=None, description="The practitioner's own address; never flagged by privacy rules"
+    )
+    registrations: list[Registration] = []
+
+
+class Register(BaseModel):
+    model_config = _MODEL
+
+    listed: StrictBool = Field(
+        default=False, description="Consent to be named on a recognition register"
+    )
+    display_name: Text | None = None
+
+
+class Privacy(BaseModel):
+    model_config = _MODEL
+
+    deny_list: RelPath | None = Field(
+        default=None, description="A file of terms, one per line, that bodies must not contain"
+    )
+
+
+class PortfolioConfig(BaseModel):
+    """portfolio.yaml: who, which framework, which level, which requirements."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        populate_by_name=True,
+        title="imh portfolio.yaml",
+        json_schema_extra={"description": "An imh portfolio, format 1"},
+    )
+
+    # `register` would shadow BaseModel.register; the YAML key is still `register`.
+
+    format: Literal[1] = Field(description="The portfolio format version; this is format 1")
+    framework: Text = Field(description="A bundled framework id or a relative path to one")
+    level: StrictInt = Field(description="A level the framework defines")
+    practitioner: Practitioner
+    register_: Register = Field(default=Register(), alias="register")
+    requirements: list[Text] = Field(
+        default=[], description="Requirement-profile ids or relative paths"
+    )
+    privacy: Privacy = Privacy()
+    extra_fields: list[Text] = Field(
+        default=[], description="Extra front-matter keys to accept without a warning"
+    )
+
+
+#: The keys portfolio.yaml may have, as written in YAML.
+PORTFOLIO_KEYS: frozenset[str] = frozenset(
+    field.alias or name for name, field in PortfolioConfig.model_fields.items()
+)

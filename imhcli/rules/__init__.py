@@ -1,0 +1,68 @@
+"""Rules: small registered units that yield findings.
+
+An *entry rule* looks at one entry at a time; a *portfolio rule* looks at the
+whole portfolio (portfolio.yaml, or relations between entries) and yields the
+record each finding belongs to. A rule's docstring is its documentation: the
+docs page of codes is generated from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import import_module
+
+from imhcli.diagnostics import Finding
+from imhcli.portfolio import Entry, Portfolio, Record
+
+EntryCheck = Callable[[Entry, Portfolio], Iterable[Finding]]
+PortfolioCheck = Callable[[Portfolio], Iterable[tuple[Record, Finding]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    codes: tuple[str, ...]
+    name: str
+    doc: str
+    entry_check: EntryCheck | None = None
+    portfolio_check: PortfolioCheck | None = None
+
+
+_RULES: list[Rule] = []
+
+#: Rule modules, imported on first use; new rule modules are added here.
+RULE_MODULES = ("config", "competencies", "paths", "dates", "claims", "privacy")
+
+
+def entry_rule(*codes: str) -> Callable[[EntryCheck], EntryCheck]:
+    def register(func: EntryCheck) -> EntryCheck:
+        _RULES.append(Rule(codes, func.__name__, (func.__doc__ or "").strip(), entry_check=func))
+        return func
+
+    return register
+
+
+def portfolio_rule(*codes: str) -> Callable[[PortfolioCheck], PortfolioCheck]:
+    def register(func: PortfolioCheck) -> PortfolioCheck:
+        _RULES.append(
+            Rule(codes, func.__name__, (func.__doc__ or "").strip(), portfolio_check=func)
+        )
+        return func
+
+    return register
+
+
+_loaded = False
+
+
+def all_rules() -> list[Rule]:
+    global _loaded
+    if not _loaded:
+        for name in RULE_MODULES:
+            try:
+                import_module(f"imhcli.rules.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"imhcli.rules.{name}":
+                    raise
+        _loaded = True
+    return list(_RULES)

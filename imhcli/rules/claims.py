@@ -1,0 +1,57 @@
+"""Self-assessment claims and the evidence behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from imhcli.diagnostics import Finding
+from imhcli.models.entries import SelfAssessment
+from imhcli.portfolio import Entry, Portfolio, Record
+from imhcli.rules import portfolio_rule
+
+
+def latest_self_assessment(portfolio: Portfolio) -> Entry | None:
+    """The final self-assessment with the latest date (the later file wins a tie)."""
+    found = [
+        e for e in portfolio.entries if isinstance(e.model, SelfAssessment) and e.model.is_final
+    ]
+    return max(found, key=lambda e: (e.model.date, e.rel), default=None)  # type: ignore[union-attr]
+
+
+def evidenced_ids(portfolio: Portfolio) -> set[str]:
+    """Framework ids listed by at least one final entry other than a self-assessment."""
+    framework = portfolio.framework
+    found: set[str] = set()
+    if framework is None:
+        return found
+    for model in portfolio.final_entries():
+        if isinstance(model, SelfAssessment):
+            continue
+        for ref in model.competencies:
+            comp = framework.resolve(ref)
+            if comp is not None:
+                found.add(comp.id)
+    return found
+
+
+@portfolio_rule("IMH501")
+def achieved_needs_evidence(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
+    """IMH501: the latest self-assessment rates a competency `achieved`, but no final
+    entry lists it under `competencies:` (a warning: the claim has no evidence yet).
+    """
+    entry = latest_self_assessment(portfolio)
+    framework = portfolio.framework
+    if entry is None or framework is None or not isinstance(entry.model, SelfAssessment):
+        return
+    evidenced = evidenced_ids(portfolio)
+    for ref, rating in entry.model.ratings.items():
+        comp = framework.resolve(ref)
+        if rating == "achieved" and comp is not None and comp.id not in evidenced:
+            yield entry, Finding(
+                "IMH501",
+                f"competency {comp.id} is rated achieved but no final entry evidences it",
+                f"add {comp.id} to `competencies:` of an entry that shows it, "
+                "or rate it working-towards",
+                ("ratings", ref),
+                key=True,
+            )

@@ -1,0 +1,67 @@
+"""Competency references: do they exist, and do they apply at the level?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from imhcli.diagnostics import Finding, Loc
+from imhcli.portfolio import Entry, Portfolio
+from imhcli.rules import entry_rule
+
+
+def competency_refs(data: dict[Any, Any]) -> Iterator[tuple[Loc, Any, bool]]:
+    """Every competency reference in front matter: (loc, value, is_key)."""
+    refs = data.get("competencies")
+    if isinstance(refs, list):
+        for index, ref in enumerate(refs):
+            yield ("competencies", index), ref, False
+    ratings = data.get("ratings")
+    if data.get("type") == "self-assessment" and isinstance(ratings, dict):
+        for ref in ratings:
+            yield ("ratings", ref), ref, True
+
+
+@entry_rule("IMH201", "IMH202")
+def known_competencies(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
+    """IMH201: a competency id the framework does not define (with a "did you mean").
+    IMH202: a competency that does not apply at the portfolio's level (a warning).
+
+    Unquoted ids are YAML numbers and match by value, so `1.1` means `1.10`.
+    """
+    framework, level = portfolio.framework, portfolio.level
+    if framework is None or entry.data is None:
+        return
+    for loc, ref, is_key in competency_refs(entry.data):
+        if isinstance(ref, bool) or not isinstance(ref, (str, int, float)):
+            continue  # the schema check reports the wrong type
+        comp = framework.resolve(ref)
+        if comp is None:
+            yield Finding(
+                "IMH201",
+                f"unknown competency {_shown(ref)} in framework {framework.id}",
+                _unknown_hint(ref, framework.suggest(ref)),
+                loc,
+                key=is_key,
+            )
+        elif level is not None and level not in comp.levels:
+            levels = ", ".join(str(lv) for lv in sorted(comp.levels))
+            yield Finding(
+                "IMH202",
+                f"competency {comp.id} does not apply at level {level} (it applies at {levels})",
+                "it still counts as evidence, but not towards this level's coverage",
+                loc,
+                key=is_key,
+            )
+
+
+def _shown(ref: Any) -> str:
+    return repr(ref) if isinstance(ref, str) else f"{ref} (written as a number)"
+
+
+def _unknown_hint(ref: Any, suggestions: list[str]) -> str:
+    if suggestions:
+        return f"did you mean {' or '.join(suggestions[:2])}?"
+    if isinstance(ref, (int, float)):
+        return 'ids have a domain and two digits, e.g. "1.01"; quote them'
+    return 'ids have a domain and two digits, e.g. "1.01"'

@@ -1,0 +1,45 @@
+"""Checks of portfolio.yaml beyond its schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from imhcli import resources
+from imhcli.diagnostics import Finding
+from imhcli.portfolio import Portfolio, Record
+from imhcli.rules import portfolio_rule
+
+
+@portfolio_rule("IMH105")
+def level_defined(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
+    """IMH105: the portfolio's `level` must be one the framework defines."""
+    config, framework = portfolio.config, portfolio.framework
+    if config is None or framework is None or framework.level(config.level) is not None:
+        return
+    levels = ", ".join(str(lv.id) for lv in framework.levels)
+    yield portfolio.config_record, Finding(
+        "IMH105",
+        f"`level` {config.level} is not a level of framework {framework.id}",
+        f"use one of: {levels}",
+        loc=("level",),
+    )
+
+
+@portfolio_rule("IMH205")
+def requirement_profiles_exist(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
+    """IMH205: every id under `requirements:` names a bundled profile or a profile file."""
+    config = portfolio.config
+    if config is None:
+        return
+    known = resources.bundled_profiles()
+    for index, ref in enumerate(config.requirements):
+        if resources.bundled_profile(ref) is not None or (portfolio.root / ref).is_file():
+            continue
+        from imhcli.suggest import did_you_mean
+
+        hint = did_you_mean(ref, known) or (
+            f"bundled profiles: {', '.join(known)}" if known else "give a path to a profile file"
+        )
+        yield portfolio.config_record, Finding(
+            "IMH205", f"unknown requirement profile {ref!r}", hint, loc=("requirements", index)
+        )

@@ -1,0 +1,94 @@
+"""Paths an entry points at: `evidence:` and `about:`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from imhcli.diagnostics import Finding
+from imhcli.portfolio import PRIVATE_DIR, Entry, Portfolio, Record
+from imhcli.rules import entry_rule, portfolio_rule
+
+
+def path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
+    """Why ``ref`` cannot be used as a portfolio path: (code, message, hint), or None."""
+    if "\\" in ref:
+        return ("IMH203", f"path {ref!r} uses backslashes", "write paths with /, e.g. evidence/a.pdf")
+    pure = PurePosixPath(ref)
+    if pure.is_absolute() or ref.startswith("~") or (len(ref) > 1 and ref[1] == ":"):
+        return ("IMH204", f"path {ref!r} is absolute", "write it relative to portfolio.yaml's folder")
+    parts = pure.parts
+    if ".." in parts:
+        return ("IMH204", f"path {ref!r} leaves the portfolio", "keep evidence inside the portfolio")
+    if parts and parts[0] == PRIVATE_DIR:
+        return (
+            "IMH204",
+            f"path {ref!r} points into private/, which is never bundled",
+            "move the file to evidence/ if an assessor may see it",
+        )
+    if any(p.startswith(".") for p in parts):
+        return ("IMH204", f"path {ref!r} is a hidden file, not part of the portfolio", "rename it")
+    if portfolio.ignore and portfolio.ignore.ignored(ref):
+        return ("IMH204", f"path {ref!r} is excluded by .imhignore", "remove it from .imhignore")
+    full = portfolio.root / ref
+    if not os.path.lexists(full):
+        return ("IMH203", f"{ref!r} does not exist", _nearby(portfolio.root, ref))
+    real = Path(os.path.realpath(full))
+    if real != portfolio.root and portfolio.root not in real.parents:
+        return ("IMH204", f"path {ref!r} is a link that leaves the portfolio", "copy the file in")
+    if not real.exists():
+        return ("IMH203", f"{ref!r} is a broken link", "point it at an existing file")
+    return None
+
+
+def _nearby(root: Path, ref: str) -> str:
+    from imhcli.suggest import closest
+
+    folder = (root / ref).parent
+    try:
+        names = [p.name for p in folder.iterdir()]
+    except OSError:
+        return "check the folder name; paths are relative to portfolio.yaml's folder"
+    match = closest(PurePosixPath(ref).name, names)
+    if match:
+        return f"did you mean {PurePosixPath(ref).parent / match}?"
+    return "check the spelling; paths are case-sensitive"
+
+
+@entry_rule("IMH203", "IMH204")
+def linked_paths(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
+    """IMH203: an `evidence:` or `about:` path that does not exist.
+    IMH204: one that leaves the portfolio, is absolute, or points into private/.
+    """
+    if entry.data is None:
+        return
+    for field in ("evidence", "about"):
+        refs = entry.data.get(field)
+        if not isinstance(refs, list):
+            continue
+        for index, ref in enumerate(refs):
+            if isinstance(ref, str) and ref:
+                problem = path_problem(portfolio, ref)
+                if problem is not None:
+                    code, message, hint = problem
+                    yield Finding(code, f"`{field}`: {message}", hint, (field, index))
+
+
+@portfolio_rule("IMH203", "IMH204")
+def deny_list_path(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
+    """IMH203/IMH204: `privacy.deny_list` must name a file inside the portfolio."""
+    config = portfolio.config
+    ref = config.privacy.deny_list if config else None
+    if not ref:
+        return
+    pure = PurePosixPath(ref)
+    loc = ("privacy", "deny_list")
+    if pure.is_absolute() or ".." in pure.parts:
+        yield portfolio.config_record, Finding(
+            "IMH204", f"deny-list {ref!r} leaves the portfolio", "keep it in private/", loc
+        )
+    elif not (portfolio.root / ref).is_file():
+        yield portfolio.config_record, Finding(
+            "IMH203", f"deny-list {ref!r} does not exist", "create it: one name per line", loc
+        )

@@ -1,0 +1,212 @@
+"""The one place where YAML loaders are made.
+
+Two loaders, as check-jsonschema does it:
+
+* :func:`load_fast`: ruamel.yaml's C-backed safe loader, for bulk reading.
+  Its resolver is replaced by one whose YAML 1.2 table is built once, which
+  more than halves the cost of a small front matter.
+* :func:`load_positions`: the round-trip loader, which knows the line and
+  column of every key and value. It is used only for files that have findings.
+
+Both read YAML 1.2: ``no`` stays a string, duplicate keys are an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.cyaml import CSafeLoader
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import implicit_resolvers
+from ruamel.yaml.tag import Tag
+
+from imhcli.diagnostics import Loc
+
+#: Flow brackets beyond this count send a document to the pure-Python loader:
+#: the C composer recurses without a limit and crashes on very deep nesting.
+MAX_FLOW_BRACKETS = 1_000
+#: Values a document may expand to through aliases before it is refused.
+MAX_EXPANDED_NODES = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem(Exception):
+    """A document that could not be read; ``line``/``column`` are 1-based."""
+
+    code: str  # IMH102 or IMH107
+    message: str
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+
+def _resolver_table() -> tuple[dict[str, tuple[tuple[Tag, Any], ...]], tuple[tuple[Tag, Any], ...]]:
+    by_first: dict[str | None, list[tuple[Tag, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for ch in first if first is not None else [None]:
+                by_first.setdefault(ch, []).append((Tag(suffix=tag), regexp))
+    any_first = tuple(by_first.pop(None, []))
+    table = {ch: (*found, *any_first) for ch, found in by_first.items() if ch is not None}
+    return table, any_first
+
+
+_RESOLVE_BY_FIRST, _RESOLVE_ANY = _resolver_table()
+
+
+class _FastLoader(CSafeLoader):  # type: ignore[misc]
+    """CSafeLoader with the YAML 1.2 implicit-tag table computed once."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _RESOLVE_BY_FIRST.get(value[:1], _RESOLVE_ANY):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+_pure_safe: YAML | None = None
+
+
+def _pure_safe_loader() -> YAML:
+    global _pure_safe
+    if _pure_safe is None:
+        _pure_safe = YAML(typ="safe", pure=True)
+    return _pure_safe
+
+
+def load_fast(text: str, *, line_offset: int = 0) -> Any:
+    """Load one YAML document quickly. Raises :class:`YamlProblem`.
+
+    ``line_offset`` is added to reported lines (front matter starts below its fence).
+    """
+    try:
+        if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS:
+            data = _pure_safe_loader().load(text)
+        else:
+            loader = _FastLoader(text)
+            try:
+                data = loader.get_single_data()
+            finally:
+                loader.dispose()
+    except RecursionError:
+        raise YamlProblem(
+            "IMH102",
+            "YAML nests too deeply to be read",
+            line_offset + 1,
+            1,
+            "front matter needs only a few levels of lists and mappings",
+        ) from None
+    except YAMLError as exc:
+        raise _problem(exc, line_offset) from None
+    _check_expansion(data, line_offset)
+    return data
+
+
+def load_positions(text: str) -> Any:
+    """Load with the round-trip loader, keeping line and column of every node."""
+    yaml = YAML(typ="rt")
+    return yaml.load(text)
+
+
+def _problem(exc: YAMLError, line_offset: int) -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 + line_offset if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    if isinstance(exc, DuplicateKeyError):
+        key = _duplicate_key_name(exc)
+        return YamlProblem(
+            "IMH107",
+            f"duplicate key {key!r}" if key else "duplicate key",
+            line,
+            column,
+            "each key may appear once; merge the two values or remove one",
+        )
+    problem = exc.problem if isinstance(exc, MarkedYAMLError) and exc.problem else str(exc)
+    context = exc.context if isinstance(exc, MarkedYAMLError) and exc.context else None
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return YamlProblem("IMH102", message, line, column, _syntax_hint(problem))
+
+
+def _duplicate_key_name(exc: DuplicateKeyError) -> str | None:
+    problem = exc.problem or ""
+    start = problem.find('"')
+    end = problem.find('"', start + 1)
+    return problem[start + 1 : end] if 0 <= start < end else None
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted, e.g. title: \"Course: attachment\""
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "YAML indentation uses spaces, not tabs"
+    if "expected ',' or ']'" in problem:
+        return "a flow list needs a closing ] and commas between items"
+    if "could not find expected ':'" in problem:
+        return "every line of front matter is `key: value`; check quotes are closed"
+    return "check indentation, quotes and brackets near this position"
+
+
+def _check_expansion(data: Any, line_offset: int) -> None:
+    """Refuse documents whose aliases expand to more values than any entry needs."""
+    seen = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_EXPANDED_NODES:
+            raise YamlProblem(
+                "IMH102",
+                f"YAML expands to more than {MAX_EXPANDED_NODES:,} values through aliases (&/*)",
+                line_offset + 1,
+                1,
+                "front matter should not need anchors and aliases; write values out",
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+            stack.extend(k for k in node if isinstance(k, (tuple, list, dict)))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+
+
+def locate(root: Any, loc: Loc, *, key: bool = False) -> tuple[int, int] | None:
+    """Return the 0-based (line, column) of ``loc`` in round-trip data.
+
+    Falls back to the nearest enclosing node that has a position.
+    """
+    node = root
+    best = _start_of(root)
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        try:
+            if isinstance(node, dict):
+                if part not in node:
+                    break
+                pos = lc.key(part) if (last and key) else lc.value(part)
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                pos = lc.item(part)
+                node = node[part]
+            else:
+                break
+        except (KeyError, TypeError, AttributeError, IndexError):
+            break
+        if pos is not None and pos[0] is not None:
+            best = (pos[0], pos[1])
+    return best
+
+
+def _start_of(node: Any) -> tuple[int, int] | None:
+    lc = getattr(node, "lc", None)
+    if lc is None or lc.line is None:
+        return None
+    return (lc.line, lc.col)
