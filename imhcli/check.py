@@ -80,8 +80,12 @@ def to_diagnostics(label: str, record: Record, findings: Iterable[Finding]) -> I
         if line is None and record.yaml_text is not None:
             if positions is _UNSET:
                 positions = _positions(record.yaml_text)
-            where = locate(positions, finding.loc, key=finding.key) if positions is not None else None
-            line, column = (where[0] + record.yaml_line, where[1] + 1) if where else (record.yaml_line, 1)
+            where = (
+                locate(positions, finding.loc, key=finding.key) if positions is not None else None
+            )
+            line, column = (
+                (where[0] + record.yaml_line, where[1] + 1) if where else (record.yaml_line, 1)
+            )
         yield make(
             finding.code,
             finding.message,
@@ -99,7 +103,7 @@ _UNSET = object()
 def _positions(text: str) -> Any:
     try:
         return load_positions(text)
-    except Exception:  # noqa: BLE001 - positions are a nicety; the finding stands without them
+    except Exception:
         return None
 
 
@@ -121,7 +125,7 @@ def resolve_targets(paths: Sequence[Path]) -> list[Target]:
     reported as IMH101.
     """
     by_root: dict[Path, tuple[str, set[str] | None]] = {}
-    for path in paths or [Path(".")]:
+    for path in paths or [Path()]:
         if not os.path.lexists(path):
             raise PathNotFoundError(path=path)
         root = find_root(path)

@@ -13,10 +13,7 @@ def make_console(out: TextIO, color: bool | None = None) -> Console:
     """A console for ``out``: colour when forced, else only on a terminal without NO_COLOR."""
     from rich.console import Console
 
-    if color is None:
-        use = out.isatty() and not os.environ.get("NO_COLOR")
-    else:
-        use = color
+    use = (out.isatty() and not os.environ.get("NO_COLOR")) if color is None else color
     return Console(
         file=out,
         force_terminal=use,

@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict
 
 from imhcli.codes import CODES, Severity
 
-Loc = tuple[str | int, ...]
+#: A path into a YAML document: mapping keys (text or, for ratings, numbers) and list indexes.
+Loc = tuple[str | int | float, ...]
 
 
 class Diagnostic(BaseModel):
@@ -62,7 +63,9 @@ class CheckReport(BaseModel):
     summary: Summary
 
     @classmethod
-    def build(cls, diagnostics: Iterable[Diagnostic], *, portfolios: int, files: int) -> CheckReport:
+    def build(
+        cls, diagnostics: Iterable[Diagnostic], *, portfolios: int, files: int
+    ) -> CheckReport:
         diags = sorted(diagnostics, key=Diagnostic.sort_key)
         errors = sum(d.severity is Severity.ERROR for d in diags)
         return cls(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -25,12 +24,11 @@ def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False) -> N
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
-            os.replace(tmp, path)
+            Path(tmp).replace(path)
         else:
             _link_new(Path(tmp), path)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _link_new(tmp: Path, path: Path) -> None:

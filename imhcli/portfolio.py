@@ -59,7 +59,7 @@ class Entry(Record):
         """Final unless it says ``status: draft`` (an invalid entry counts as not final)."""
         if self.model is not None:
             return self.model.is_final
-        return bool(self.data) and self.data.get("status", "final") != "draft"
+        return self.data is not None and self.data.get("status", "final") != "draft"
 
 
 @dataclass(slots=True)
@@ -127,7 +127,9 @@ def _load_config(portfolio: Portfolio) -> None:
     try:
         data = load_fast(text)
     except YamlProblem as exc:
-        record.findings.append(Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column))
+        record.findings.append(
+            Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
+        )
         return
     if not isinstance(data, dict):
         record.findings.append(
@@ -187,7 +189,9 @@ def read_entry(root: Path, rel: str, *, extra_fields: Any = ()) -> Entry:
     try:
         data = load_fast(parts.yaml, line_offset=parts.yaml_line - 1)
     except YamlProblem as exc:
-        entry.findings.append(Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column))
+        entry.findings.append(
+            Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
+        )
         return entry
     if not isinstance(data, dict) or not data:
         what = "empty" if data is None or data == {} else "not a mapping of `key: value` lines"
@@ -245,13 +249,17 @@ def _read_text(path: Path, record: Record) -> str | None:
         return None
     except OSError as exc:
         record.findings.append(
-            Finding("IMH109", f"file cannot be read: {exc.strerror or exc}", "check its permissions")
+            Finding(
+                "IMH109", f"file cannot be read: {exc.strerror or exc}", "check its permissions"
+            )
         )
         return None
     decoded = frontmatter.decode(raw)
     if isinstance(decoded, frontmatter.DecodeProblem):
         record.findings.append(
-            Finding("IMH108", decoded.message, decoded.hint, line=decoded.line, column=decoded.column)
+            Finding(
+                "IMH108", decoded.message, decoded.hint, line=decoded.line, column=decoded.column
+            )
         )
         return None
     return decoded

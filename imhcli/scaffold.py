@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from imhcli import templates
 from imhcli.errors import FrameworkError, RefuseOverwriteError, UsageError
-from imhcli.fsio import write_atomic
 from imhcli.frameworks import load_framework
+from imhcli.fsio import write_atomic
 from imhcli.models.entries import ENTRY_TYPES, fields_of
 from imhcli.models.framework import Framework
 from imhcli.portfolio import PORTFOLIO_FILE
@@ -54,8 +54,12 @@ def init_portfolio(
     if (directory / PORTFOLIO_FILE).exists() and not force:
         raise RefuseOverwriteError(path=directory / PORTFOLIO_FILE)
     files: dict[str, str] = {
-        PORTFOLIO_FILE: _portfolio_yaml(fw.id if _is_bundled(framework) else framework, level,
-                                        name or _git_user_name() or "Your Name", requirements or []),
+        PORTFOLIO_FILE: _portfolio_yaml(
+            fw.id if _is_bundled(framework) else framework,
+            level,
+            name or _git_user_name() or "Your Name",
+            requirements or [],
+        ),
         SCHEMA_COPY: dumps("portfolio"),
         ".gitignore": templates.GITIGNORE,
         "README.md": templates.README,
@@ -63,7 +67,9 @@ def init_portfolio(
         "entries/.gitkeep": "",
         "evidence/.gitkeep": "",
     }
-    result = InitResult(root=str(directory), created=[], skipped=[], overwritten=[], dry_run=dry_run)
+    result = InitResult(
+        root=str(directory), created=[], skipped=[], overwritten=[], dry_run=dry_run
+    )
     for rel, text in files.items():
         path = directory / rel
         exists = path.exists()
@@ -94,7 +100,11 @@ def _framework_for(ref: str, base: Path) -> Framework:
 
 def _portfolio_yaml(framework: str, level: int, name: str, requirements: list[str]) -> str:
     reqs = "".join(f"  - {r}\n" for r in requirements)
-    block = f"requirements:\n{reqs}" if requirements else "# requirements: [imhcf-level-2, nmc-revalidation]\n"
+    block = (
+        f"requirements:\n{reqs}"
+        if requirements
+        else "# requirements: [imhcf-level-2, nmc-revalidation]\n"
+    )
     return templates.PORTFOLIO_YAML.format(
         schema=SCHEMA_COPY,
         framework=_yaml_scalar(framework),
@@ -105,12 +115,20 @@ def _portfolio_yaml(framework: str, level: int, name: str, requirements: list[st
 
 
 def _yaml_scalar(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' if _needs_quotes(text) else text
+    return (
+        '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' if _needs_quotes(text) else text
+    )
 
 
 def _needs_quotes(text: str) -> bool:
     return not re.fullmatch(r"[A-Za-z][A-Za-z0-9 ._'/-]*", text) or text.lower() in {
-        "yes", "no", "true", "false", "null", "on", "off"
+        "yes",
+        "no",
+        "true",
+        "false",
+        "null",
+        "on",
+        "off",
     }
 
 
@@ -169,7 +187,10 @@ def entry_text(
         lines.append("status: draft")
     for key, value in fields.items():
         lines.append(f"{key}: {_field_value(value)}")
-    needs_hours = "hours" in ENTRY_TYPES[entry_type].model_fields and entry_type in {"cpd", "supervision"}
+    needs_hours = "hours" in ENTRY_TYPES[entry_type].model_fields and entry_type in {
+        "cpd",
+        "supervision",
+    }
     if hours is not None:
         lines.append(f"hours: {hours:g}")
     elif needs_hours:

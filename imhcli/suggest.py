@@ -11,7 +11,9 @@ def closest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | 
     if found:
         return found[0]
     lowered = {o.lower(): o for o in options}
-    return lowered.get(word.lower().replace("_", "-")) or lowered.get(word.lower().replace("-", "_"))
+    return lowered.get(word.lower().replace("_", "-")) or lowered.get(
+        word.lower().replace("-", "_")
+    )
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:

@@ -55,7 +55,10 @@ NHS numbers, addresses or phone numbers.
 REFLECTIVE_MODELS: dict[str, list[tuple[str, str]]] = {
     "Gibbs": [
         ("Description", "What happened? Who was there (roles, not names)?"),
-        ("Feelings", "What were you thinking and feeling? What might the baby and parent have felt?"),
+        (
+            "Feelings",
+            "What were you thinking and feeling? What might the baby and parent have felt?",
+        ),
         ("Evaluation", "What went well, and what did not?"),
         ("Analysis", "What sense can you make of it? What theory or research helps?"),
         ("Conclusion", "What else could you have done?"),
@@ -70,8 +73,11 @@ REFLECTIVE_MODELS: dict[str, list[tuple[str, str]]] = {
         ("What was the nature of the activity, feedback, event or experience?", ""),
         ("What did you learn from it?", ""),
         ("How did you change or improve your practice as a result?", ""),
-        ("How is this relevant to the Code?", "Prioritise people, practise effectively, "
-         "preserve safety, promote professionalism and trust."),
+        (
+            "How is this relevant to the Code?",
+            "Prioritise people, practise effectively, "
+            "preserve safety, promote professionalism and trust.",
+        ),
     ],
 }
 
@@ -85,9 +91,7 @@ BODIES: dict[str, str] = {
         "## What I learned\n\n\n## How it will change my practice\n\n\n"
         "## Evidence\n\nList certificates under `evidence:` above.\n"
     ),
-    "supervision": (
-        "## What I brought\n\n\n## What we explored\n\n\n## What I take away\n\n"
-    ),
+    "supervision": ("## What I brought\n\n\n## What we explored\n\n\n## What I take away\n\n"),
     "feedback": "## The feedback\n\nWhat was said, anonymised.\n\n## What I make of it\n\n",
     "discussion": (
         "## Who with\n\nTheir role and registration (no names needed).\n\n"
@@ -109,5 +113,6 @@ def reflection_body(model: str) -> str:
     if headings is None:
         return "## What happened\n\n\n## What I make of it\n\n\n## What I will do next\n\n"
     return "".join(
-        f"## {title}\n\n" + (f"<!-- {prompt} -->\n\n" if prompt else "\n") for title, prompt in headings
+        f"## {title}\n\n" + (f"<!-- {prompt} -->\n\n" if prompt else "\n")
+        for title, prompt in headings
     )

@@ -29,7 +29,9 @@ def validate_entry(
     if "type" not in data or entry_type is None:
         types = ", ".join(ENTRY_TYPES)
         return None, [
-            Finding("IMH104", "required field `type` is missing", f"add `type:` with one of: {types}")
+            Finding(
+                "IMH104", "required field `type` is missing", f"add `type:` with one of: {types}"
+            )
         ]
     if not isinstance(entry_type, str) or entry_type not in ENTRY_TYPES:
         hint = did_you_mean(str(entry_type), ENTRY_TYPES) or f"use one of: {', '.join(ENTRY_TYPES)}"
@@ -75,7 +77,9 @@ def validate_portfolio(data: dict[Any, Any]) -> tuple[PortfolioConfig | None, li
         if not (isinstance(key, str) and key in PORTFOLIO_KEYS):
             hint = did_you_mean(str(key), PORTFOLIO_KEYS)
             findings.append(
-                Finding("IMH106", f"unknown key `{key}` in portfolio.yaml", hint, loc=(key,), key=True)
+                Finding(
+                    "IMH106", f"unknown key `{key}` in portfolio.yaml", hint, loc=(key,), key=True
+                )
             )
             del known[key]
     try:
@@ -123,7 +127,9 @@ def _finding(err: Any, model_cls: type[BaseModel]) -> Finding:
     value = err.get("input")
     ctx = err.get("ctx") or {}
     if kind == "missing":
-        return Finding("IMH104", f"required field `{name}` is missing", _missing_hint(name), loc[:-1])
+        return Finding(
+            "IMH104", f"required field `{name}` is missing", _missing_hint(name), loc[:-1]
+        )
     if kind == "extra_forbidden":
         options = _fields_at(model_cls, loc[:-1])
         return Finding(
@@ -137,10 +143,15 @@ def _finding(err: Any, model_cls: type[BaseModel]) -> Finding:
     return Finding("IMH105", message, hint, loc, key=key)
 
 
-def _describe(kind: str, name: str, value: Any, ctx: dict[str, Any], msg: str) -> tuple[str, str | None]:
+def _describe(
+    kind: str, name: str, value: Any, ctx: dict[str, Any], msg: str
+) -> tuple[str, str | None]:
     shown = _show(value)
     if kind == "literal_error":
-        options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        options = [
+            o.strip().strip("'")
+            for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
+        ]
         options = [o for o in options if o]
         hint = did_you_mean(str(value), options) if isinstance(value, str) else None
         return f"`{name}` must be one of {', '.join(options)}; found {shown}", hint

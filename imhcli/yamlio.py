@@ -58,7 +58,7 @@ def _resolver_table() -> tuple[dict[str, tuple[tuple[Tag, Any], ...]], tuple[tup
 _RESOLVE_BY_FIRST, _RESOLVE_ANY = _resolver_table()
 
 
-class _FastLoader(CSafeLoader):  # type: ignore[misc]
+class _FastLoader(CSafeLoader):
     """CSafeLoader with the YAML 1.2 implicit-tag table computed once."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:

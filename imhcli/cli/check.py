@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import typer
-
-from enum import StrEnum
 
 from imhcli.cli.options import COLOR, Color, choices, value
 
@@ -57,7 +56,7 @@ def check(
     from imhcli.check import check as run_check
     from imhcli.reporters import reporter
 
-    report = run_check(paths or [Path(".")])
+    report = run_check(paths or [Path()])
     reporter(value(output_format) or default_format())(report, out=sys.stdout, color=color.forced())
     raise typer.Exit(report.exit_code(strict=strict))
 

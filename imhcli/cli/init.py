@@ -16,7 +16,7 @@ EPILOG = """[bold]Examples[/]
 
 
 def init(
-    directory: Path = typer.Argument(Path("."), help="Folder for the portfolio (created if needed)."),
+    directory: Path = typer.Argument(Path(), help="Folder for the portfolio (created if needed)."),
     level: int = typer.Option(1, "--level", "-l", help="Your framework level (IMHCF: 1, 2 or 3)."),
     name: str = typer.Option(None, "--name", help="Your name (default: git's user.name)."),
     framework: str = typer.Option(
@@ -50,7 +50,7 @@ def init(
     for rel in result.skipped:
         sys.stderr.write(f"{'kept':>13}  {directory / rel} (exists)\n")
     if not dry_run:
-        sys.stderr.write(f"\nNext: cd {directory} && imh new reflection \"A first reflection\"\n")
+        sys.stderr.write(f'\nNext: cd {directory} && imh new reflection "A first reflection"\n')
 
 
 def register(app: typer.Typer) -> None:

@@ -31,7 +31,7 @@ EPILOG = """[bold]Examples[/]
 
 
 def new(
-    entry_type: EntryType = typer.Argument(  # type: ignore[valid-type]
+    entry_type: EntryType = typer.Argument(
         ..., metavar="TYPE", help="Entry type.", show_default=False
     ),
     title: str = typer.Argument(None, help="A short title (optional for a self-assessment)."),
@@ -44,10 +44,10 @@ def new(
     draft: bool = typer.Option(False, "--draft", help="Start it as a draft."),
     model: str = typer.Option(None, "--model", help="reflection: Gibbs, Driscoll or NMC form."),
     setting: str = typer.Option(None, "--setting", help="practice: where it took place."),
-    activity: Activity = typer.Option(  # type: ignore[valid-type]
+    activity: Activity = typer.Option(
         None,
         "--activity",
-                help="cpd: kind of activity.",
+        help="cpd: kind of activity.",
     ),
     participatory: bool = typer.Option(
         None, "--participatory/--no-participatory", help="cpd: learning with others?"
@@ -56,18 +56,20 @@ def new(
     peer_reflection: bool = typer.Option(
         None, "--peer-reflection/--no-peer-reflection", help="cpd: reflected on with a peer?"
     ),
-    kind: SupervisionKind = typer.Option(  # type: ignore[valid-type]
+    kind: SupervisionKind = typer.Option(
         None,
         "--kind",
-                help="supervision: kind.",
+        help="supervision: kind.",
     ),
-    role: SupervisionRole = typer.Option(  # type: ignore[valid-type]
-        None, "--role",         help="supervision: received or given.",
+    role: SupervisionRole = typer.Option(
+        None,
+        "--role",
+        help="supervision: received or given.",
     ),
-    source: FeedbackSource = typer.Option(  # type: ignore[valid-type]
+    source: FeedbackSource = typer.Option(
         None,
         "--source",
-                help="feedback: who gave it.",
+        help="feedback: who gave it.",
     ),
     with_role: str = typer.Option(None, "--with-role", help="discussion: the other person's role."),
     due: str = typer.Option(None, "--due", help="plan: due date, YYYY-MM-DD."),
@@ -78,10 +80,10 @@ def new(
 
     root = portfolio_root(portfolio)
     when = parse_date(date, option="--date") or dt.date.today()
-    entry_type = str(entry_type.value)
+    type_name = entry_type.value
     fields = {
         "end": parse_date(end, option="--end"),
-        "model": model if model is not None or entry_type != "reflection" else "Gibbs",
+        "model": model if model is not None or type_name != "reflection" else "Gibbs",
         "setting": setting,
         "activity": value(activity),
         "participatory": participatory,
@@ -95,7 +97,7 @@ def new(
     }
     path = new_entry(
         root,
-        entry_type,
+        type_name,
         title=title,
         date=when,
         competencies=competency or [],

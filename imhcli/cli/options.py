@@ -25,18 +25,51 @@ class Color(StrEnum):
         return None if self is Color.auto else self is Color.always
 
 
-EntryType = choices(
-    "EntryType",
-    ["reflection", "practice", "cpd", "supervision", "feedback", "discussion",
-     "self-assessment", "plan"],
-)
-Activity = choices(
-    "Activity", ["course", "workshop", "conference", "e-learning", "reading", "shadowing", "other"]
-)
-SupervisionKind = choices("SupervisionKind", ["reflective", "clinical", "group", "peer"])
-SupervisionRole = choices("SupervisionRole", ["received", "given"])
-FeedbackSource = choices("FeedbackSource", ["parent", "colleague", "manager", "student", "other"])
-SchemaKind = choices("SchemaKind", ["portfolio", "entry", "framework"])
+class EntryType(StrEnum):
+    reflection = "reflection"
+    practice = "practice"
+    cpd = "cpd"
+    supervision = "supervision"
+    feedback = "feedback"
+    discussion = "discussion"
+    self_assessment = "self-assessment"
+    plan = "plan"
+
+
+class Activity(StrEnum):
+    course = "course"
+    workshop = "workshop"
+    conference = "conference"
+    e_learning = "e-learning"
+    reading = "reading"
+    shadowing = "shadowing"
+    other = "other"
+
+
+class SupervisionKind(StrEnum):
+    reflective = "reflective"
+    clinical = "clinical"
+    group = "group"
+    peer = "peer"
+
+
+class SupervisionRole(StrEnum):
+    received = "received"
+    given = "given"
+
+
+class FeedbackSource(StrEnum):
+    parent = "parent"
+    colleague = "colleague"
+    manager = "manager"
+    student = "student"
+    other = "other"
+
+
+class SchemaKind(StrEnum):
+    portfolio = "portfolio"
+    entry = "entry"
+    framework = "framework"
 
 
 def value(choice: StrEnum | None) -> str | None:

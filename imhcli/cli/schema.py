@@ -16,7 +16,7 @@ EPILOG = """[bold]Examples[/]
 
 
 def schema(
-    kind: SchemaKind = typer.Argument(  # type: ignore[valid-type]
+    kind: SchemaKind = typer.Argument(
         ...,
         help="Which schema: portfolio (portfolio.yaml), entry (front matter) or framework.",
     ),

@@ -41,7 +41,7 @@ Date = Annotated[
 
 def _competency_ref(value: Any) -> str | float | int:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueError("must be a competency id such as \"1.01\"")
+        raise ValueError('must be a competency id such as "1.01"')
     return value
 
 
@@ -52,7 +52,7 @@ CompetencyRef = Annotated[
     WithJsonSchema(
         {
             "anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}],
-            "description": "A competency id such as \"1.01\"; unquoted numbers match by value",
+            "description": 'A competency id such as "1.01"; unquoted numbers match by value',
         }
     ),
 ]

@@ -90,7 +90,9 @@ class Plan(EntryBase):
     state: Literal["open", "done"] = "open"
 
 
-EntryModel = Reflection | Practice | Cpd | Supervision | Feedback | Discussion | SelfAssessment | Plan
+EntryModel = (
+    Reflection | Practice | Cpd | Supervision | Feedback | Discussion | SelfAssessment | Plan
+)
 
 #: The discriminated union, as the JSON Schema describes it.
 AnyEntry = Annotated[EntryModel, Field(discriminator="type")]

@@ -42,7 +42,9 @@ class Domain(BaseModel):
 class Framework(BaseModel):
     """A competency framework: domains of competencies graded at levels."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, ignored_types=(cached_property,))
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, ignored_types=(cached_property,)
+    )
 
     id: Text
     version: Text

@@ -24,7 +24,9 @@ def render(report: CheckReport, *, out: TextIO, color: bool | None = None) -> No
     from rich.markup import escape
 
     console = make_console(out, color)
-    for (portfolio, path), group in groupby(report.diagnostics, key=lambda d: (d.portfolio, d.path)):
+    for (portfolio, path), group in groupby(
+        report.diagnostics, key=lambda d: (d.portfolio, d.path)
+    ):
         console.print(f"[bold underline]{escape(str(PurePosixPath(portfolio) / path))}[/]")
         for diag in group:
             style = _STYLE[diag.severity]

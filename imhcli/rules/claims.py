@@ -47,11 +47,14 @@ def achieved_needs_evidence(portfolio: Portfolio) -> Iterator[tuple[Record, Find
     for ref, rating in entry.model.ratings.items():
         comp = framework.resolve(ref)
         if rating == "achieved" and comp is not None and comp.id not in evidenced:
-            yield entry, Finding(
-                "IMH501",
-                f"competency {comp.id} is rated achieved but no final entry evidences it",
-                f"add {comp.id} to `competencies:` of an entry that shows it, "
-                "or rate it working-towards",
-                ("ratings", ref),
-                key=True,
+            yield (
+                entry,
+                Finding(
+                    "IMH501",
+                    f"competency {comp.id} is rated achieved but no final entry evidences it",
+                    f"add {comp.id} to `competencies:` of an entry that shows it, "
+                    "or rate it working-towards",
+                    ("ratings", ref),
+                    key=True,
+                ),
             )

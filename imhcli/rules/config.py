@@ -17,11 +17,14 @@ def level_defined(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
     if config is None or framework is None or framework.level(config.level) is not None:
         return
     levels = ", ".join(str(lv.id) for lv in framework.levels)
-    yield portfolio.config_record, Finding(
-        "IMH105",
-        f"`level` {config.level} is not a level of framework {framework.id}",
-        f"use one of: {levels}",
-        loc=("level",),
+    yield (
+        portfolio.config_record,
+        Finding(
+            "IMH105",
+            f"`level` {config.level} is not a level of framework {framework.id}",
+            f"use one of: {levels}",
+            loc=("level",),
+        ),
     )
 
 
@@ -40,6 +43,9 @@ def requirement_profiles_exist(portfolio: Portfolio) -> Iterator[tuple[Record, F
         hint = did_you_mean(ref, known) or (
             f"bundled profiles: {', '.join(known)}" if known else "give a path to a profile file"
         )
-        yield portfolio.config_record, Finding(
-            "IMH205", f"unknown requirement profile {ref!r}", hint, loc=("requirements", index)
+        yield (
+            portfolio.config_record,
+            Finding(
+                "IMH205", f"unknown requirement profile {ref!r}", hint, loc=("requirements", index)
+            ),
         )

@@ -14,13 +14,25 @@ from imhcli.rules import entry_rule, portfolio_rule
 def path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
     """Why ``ref`` cannot be used as a portfolio path: (code, message, hint), or None."""
     if "\\" in ref:
-        return ("IMH203", f"path {ref!r} uses backslashes", "write paths with /, e.g. evidence/a.pdf")
+        return (
+            "IMH203",
+            f"path {ref!r} uses backslashes",
+            "write paths with /, e.g. evidence/a.pdf",
+        )
     pure = PurePosixPath(ref)
     if pure.is_absolute() or ref.startswith("~") or (len(ref) > 1 and ref[1] == ":"):
-        return ("IMH204", f"path {ref!r} is absolute", "write it relative to portfolio.yaml's folder")
+        return (
+            "IMH204",
+            f"path {ref!r} is absolute",
+            "write it relative to portfolio.yaml's folder",
+        )
     parts = pure.parts
     if ".." in parts:
-        return ("IMH204", f"path {ref!r} leaves the portfolio", "keep evidence inside the portfolio")
+        return (
+            "IMH204",
+            f"path {ref!r} leaves the portfolio",
+            "keep evidence inside the portfolio",
+        )
     if parts and parts[0] == PRIVATE_DIR:
         return (
             "IMH204",
@@ -85,10 +97,16 @@ def deny_list_path(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
     pure = PurePosixPath(ref)
     loc = ("privacy", "deny_list")
     if pure.is_absolute() or ".." in pure.parts:
-        yield portfolio.config_record, Finding(
-            "IMH204", f"deny-list {ref!r} leaves the portfolio", "keep it in private/", loc
+        yield (
+            portfolio.config_record,
+            Finding(
+                "IMH204", f"deny-list {ref!r} leaves the portfolio", "keep it in private/", loc
+            ),
         )
     elif not (portfolio.root / ref).is_file():
-        yield portfolio.config_record, Finding(
-            "IMH203", f"deny-list {ref!r} does not exist", "create it: one name per line", loc
+        yield (
+            portfolio.config_record,
+            Finding(
+                "IMH203", f"deny-list {ref!r} does not exist", "create it: one name per line", loc
+            ),
         )
