@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from imhcli.diagnostics import Finding
-from imhcli.models.entries import SelfAssessment
+from imhcli.models.entries import Plan, SelfAssessment
 from imhcli.portfolio import Entry, Portfolio, Record
 from imhcli.rules import portfolio_rule
 
@@ -19,13 +19,16 @@ def latest_self_assessment(portfolio: Portfolio) -> Entry | None:
 
 
 def evidenced_ids(portfolio: Portfolio) -> set[str]:
-    """Framework ids listed by at least one final entry other than a self-assessment."""
+    """Framework ids listed by at least one final entry that is evidence.
+
+    Self-assessments and plans are claims and intentions, not evidence.
+    """
     framework = portfolio.framework
     found: set[str] = set()
     if framework is None:
         return found
     for model in portfolio.final_entries():
-        if isinstance(model, SelfAssessment):
+        if isinstance(model, (SelfAssessment, Plan)):
             continue
         for ref in model.competencies:
             comp = framework.resolve(ref)
