@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.cyaml import CSafeLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
@@ -70,6 +70,41 @@ class _FastLoader(CSafeLoader):
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 
+    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
+        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+
+
+def _lenient_timestamp(construct: Any, loader: Any, node: Any, values: Any) -> Any:
+    """A date-like scalar that is no real date (2025-02-30) stays text.
+
+    ruamel.yaml raises ValueError for it, which would lose the whole document;
+    as text, the models report it on its own line as "not a real calendar date".
+    """
+    try:
+        return construct(node, values)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_FastLoader.add_constructor(_TIMESTAMP, _FastLoader.construct_lenient_timestamp)
+
+
+class _PositionsConstructor(RoundTripConstructor):
+    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
+        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+
+
+_PositionsConstructor.add_constructor(_TIMESTAMP, _PositionsConstructor.construct_lenient_timestamp)
+
+
+class _PureSafeConstructor(SafeConstructor):
+    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
+        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+
+
+_PureSafeConstructor.add_constructor(_TIMESTAMP, _PureSafeConstructor.construct_lenient_timestamp)
+
 
 _pure_safe: YAML | None = None
 
@@ -78,6 +113,7 @@ def _pure_safe_loader() -> YAML:
     global _pure_safe
     if _pure_safe is None:
         _pure_safe = YAML(typ="safe", pure=True)
+        _pure_safe.Constructor = _PureSafeConstructor
     return _pure_safe
 
 
@@ -112,6 +148,7 @@ def load_fast(text: str, *, line_offset: int = 0) -> Any:
 def load_positions(text: str) -> Any:
     """Load with the round-trip loader, keeping line and column of every node."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _PositionsConstructor
     return yaml.load(text)
 
 
