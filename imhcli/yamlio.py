@@ -154,6 +154,10 @@ def load_positions(text: str) -> Any:
 
 def _problem(exc: YAMLError, line_offset: int) -> YamlProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and "end of stream" in str(getattr(exc, "problem", "")):
+        # The end of the file is no help: point at the quote or bracket left open.
+        mark = context_mark
     line = mark.line + 1 + line_offset if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     if isinstance(exc, DuplicateKeyError):
