@@ -30,22 +30,44 @@ def level_defined(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
 
 @portfolio_rule("IMH205")
 def requirement_profiles_exist(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
-    """IMH205: every id under `requirements:` names a bundled profile or a profile file."""
+    """IMH205: every id under `requirements:` names a bundled profile or a profile file,
+    and that profile is valid (a mistake in a profile file is reported with its line).
+    """
+    from imhcli.requirements import read_profile, resolve_profile_path
+
     config = portfolio.config
     if config is None:
         return
     known = resources.bundled_profiles()
     for index, ref in enumerate(config.requirements):
-        if resources.bundled_profile(ref) is not None or (portfolio.root / ref).is_file():
-            continue
-        from imhcli.suggest import did_you_mean
+        path = resolve_profile_path(ref, base=portfolio.root)
+        if path is None:
+            from imhcli.suggest import did_you_mean
 
-        hint = did_you_mean(ref, known) or (
-            f"bundled profiles: {', '.join(known)}" if known else "give a path to a profile file"
-        )
-        yield (
-            portfolio.config_record,
-            Finding(
-                "IMH205", f"unknown requirement profile {ref!r}", hint, loc=("requirements", index)
-            ),
-        )
+            hint = did_you_mean(ref, known) or (
+                f"bundled profiles: {', '.join(known)}"
+                if known
+                else "give a path to a profile file"
+            )
+            yield (
+                portfolio.config_record,
+                Finding(
+                    "IMH205",
+                    f"unknown requirement profile {ref!r}",
+                    hint,
+                    loc=("requirements", index),
+                ),
+            )
+            continue
+        _, problems = read_profile(path)
+        for problem in problems:
+            where = f"{ref}:{problem.line}:{problem.column}" if problem.line else ref
+            yield (
+                portfolio.config_record,
+                Finding(
+                    "IMH205",
+                    f"requirement profile {where}: {problem.message}",
+                    "fix the profile file; docs/requirements.md describes its fields",
+                    loc=("requirements", index),
+                ),
+            )
