@@ -1,0 +1,99 @@
+"""Shared helpers: build portfolios in tmp_path, compare findings, run the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from imhcli.diagnostics import CheckReport, Diagnostic
+
+#: The "today" every data-driven case is checked on, so future-date cases stay put.
+TODAY = dt.date(2026, 6, 30)
+CASES = Path(__file__).parent / "cases"
+
+PORTFOLIO_YAML = """\
+format: 1
+framework: imhcf-2019
+level: 2
+practitioner:
+  name: Sam Example
+"""
+
+GOOD_ENTRY = """\
+---
+type: reflection
+title: A reflection on a new birth visit
+date: 2025-03-04
+competencies: ["1.04"]
+---
+
+What I noticed, and what I will do next.
+"""
+
+
+def write_portfolio(
+    root: Path, files: Mapping[str, str | bytes], *, portfolio_yaml: str | None = PORTFOLIO_YAML
+) -> Path:
+    """Write a portfolio: ``files`` maps POSIX paths to text (written as is) or bytes."""
+    root.mkdir(parents=True, exist_ok=True)
+    if portfolio_yaml is not None:
+        (root / "portfolio.yaml").write_text(portfolio_yaml, encoding="utf-8", newline="")
+    (root / "entries").mkdir(exist_ok=True)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
+def copy_case(case: Path, dest: Path) -> Path:
+    """Copy a case folder (without its expected.yaml) to ``dest``."""
+    shutil.copytree(case, dest, ignore=shutil.ignore_patterns("expected.yaml"))
+    return dest
+
+
+def located(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, str, int | None]]:
+    return sorted(((d.code, d.path, d.line) for d in diagnostics), key=str)
+
+
+def assert_findings(report: CheckReport, expected: list[dict[str, Any]]) -> None:
+    """Exactly the expected findings appear: code, path and line (and column, hints if given)."""
+    actual = report.diagnostics
+    shown = "\n".join(
+        f"  {d.code} {d.path}:{d.line}:{d.column} {d.message} (hint: {d.hint})" for d in actual
+    )
+    want = sorted(((e["code"], e["path"], e["line"]) for e in expected), key=str)
+    assert located(actual) == want, f"findings were:\n{shown}"
+    for exp in expected:
+        diag = next(
+            d for d in actual if (d.code, d.path, d.line) == (exp["code"], exp["path"], exp["line"])
+        )
+        if "column" in exp:
+            assert diag.column == exp["column"], f"column of {exp}; findings were:\n{shown}"
+        if "hint_contains" in exp:
+            assert exp["hint_contains"] in (diag.hint or ""), f"hint of {exp}:\n{shown}"
+        if "message_contains" in exp:
+            assert exp["message_contains"] in diag.message, f"message of {exp}:\n{shown}"
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Callable[..., Path]:
+    """Build a portfolio from a dict of files: ``portfolio({"entries/a.md": "..."})``."""
+
+    def build(
+        files: Mapping[str, str | bytes] | None = None,
+        *,
+        portfolio_yaml: str | None = PORTFOLIO_YAML,
+        name: str = "p",
+    ) -> Path:
+        return write_portfolio(tmp_path / name, files or {}, portfolio_yaml=portfolio_yaml)
+
+    return build
