@@ -53,6 +53,11 @@ CODES: dict[str, Code] = {
         Code("IMH405", "date-of-birth", _E, "date of birth"),
         Code("IMH406", "deny-list", _E, "a term from the portfolio's deny-list"),
         Code("IMH501", "unevidenced-claim", _W, "self-assessed achieved with no final evidence"),
+        Code("IMH601", "unsafe-name", _E, "bundle entry with an unsafe or colliding name"),
+        Code("IMH602", "bundle-limits", _E, "bundle too large: too many files or bytes"),
+        Code("IMH603", "bag-incomplete", _E, "bag file missing or not listed in a manifest"),
+        Code("IMH604", "checksum-mismatch", _E, "payload or tag file does not match its checksum"),
+        Code("IMH605", "bag-declaration", _E, "bagit.txt, bag-info.txt or a manifest is malformed"),
     )
 }
 

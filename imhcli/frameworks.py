@@ -39,11 +39,28 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> Framework:
     try:
         if size > MAX_FRAMEWORK_BYTES:
             raise FrameworkError("file is too large to be a framework", path=path)
-        data = load_fast(path.read_text(encoding="utf-8-sig"))
-    except YamlProblem as exc:
-        raise FrameworkError(f"line {exc.line}: {exc.message}", path=path) from None
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise FrameworkError(f"cannot be read ({exc})", path=path) from None
+    return _parse(text, path=path)
+
+
+def load_framework_bytes(raw: bytes, *, name: str) -> Framework:
+    """Load a framework from a file's bytes (a framework inside a bundle, say)."""
+    if len(raw) > MAX_FRAMEWORK_BYTES:
+        raise FrameworkError("file is too large to be a framework", path=name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FrameworkError(f"cannot be read ({exc})", path=name) from None
+    return _parse(text, path=name)
+
+
+def _parse(text: str, *, path: Path | str) -> Framework:
+    try:
+        data = load_fast(text)
+    except YamlProblem as exc:
+        raise FrameworkError(f"line {exc.line}: {exc.message}", path=path) from None
     try:
         return Framework.model_validate(data)
     except ValidationError as exc:

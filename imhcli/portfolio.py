@@ -12,12 +12,12 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from imhcli import frontmatter
 from imhcli.diagnostics import Finding
 from imhcli.errors import FrameworkError
-from imhcli.frameworks import load_framework_file, resolve_framework_path
+from imhcli.frameworks import load_framework_bytes, load_framework_file, resolve_framework_path
 from imhcli.ignore import IgnoreRules
 from imhcli.models.entries import EntryBase
 from imhcli.models.framework import Framework
@@ -62,6 +62,20 @@ class Entry(Record):
         return self.data is not None and self.data.get("status", "final") != "draft"
 
 
+class PayloadFiles(Protocol):
+    """A portfolio's files read from elsewhere than its folder (a bundle's payload).
+
+    ``names`` are POSIX paths relative to the portfolio; ``read`` raises KeyError
+    for a name it does not hold.
+    """
+
+    names: frozenset[str]
+
+    def size(self, rel: str) -> int: ...
+
+    def read(self, rel: str) -> bytes: ...
+
+
 @dataclass(slots=True)
 class Portfolio:
     root: Path
@@ -72,6 +86,16 @@ class Portfolio:
     framework: Framework | None = None
     entries: list[Entry] = field(default_factory=list)
     ignore: IgnoreRules = field(default_factory=lambda: IgnoreRules([]))
+    #: Set when the portfolio was read from a bundle rather than from ``root``.
+    files: PayloadFiles | None = None
+    #: Values rules compute once per portfolio (a compiled deny-list, say).
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def has_file(self, rel: str) -> bool:
+        """Whether the portfolio holds the file ``rel`` (on disk, or in its bundle)."""
+        if self.files is not None:
+            return rel in self.files.names
+        return (self.root / rel).is_file()
 
     @property
     def level(self) -> int | None:
@@ -117,10 +141,38 @@ def load(root: Path, *, label: str | None = None, today: dt.date | None = None) 
     return portfolio
 
 
+#: The root of a portfolio read from a bundle: a path that cannot exist.
+NOWHERE = Path("/dev/null/imh-payload")
+
+
+def load_payload(files: PayloadFiles, *, label: str, today: dt.date | None = None) -> Portfolio:
+    """Read a portfolio from files held in memory or in a zip, as :func:`load` reads a folder."""
+    portfolio = Portfolio(
+        root=NOWHERE,
+        label=label,
+        today=today or dt.date.today(),
+        config_record=Record(rel=PORTFOLIO_FILE),
+        files=files,
+    )
+    _load_config(portfolio)
+    extra = portfolio.config.extra_fields if portfolio.config else ()
+    prefix = ENTRIES_DIR + "/"
+    for rel in sorted(files.names):
+        if rel.startswith(prefix) and rel.lower().endswith(".md"):
+            entry = Entry(rel=rel)
+            _parse_entry(entry, _read_text(_PayloadFile(files, rel), entry), extra)
+            portfolio.entries.append(entry)
+    return portfolio
+
+
 def _load_config(portfolio: Portfolio) -> None:
     record = portfolio.config_record
-    path = portfolio.root / PORTFOLIO_FILE
-    text = _read_text(path, record)
+    source: _Source = (
+        _PayloadFile(portfolio.files, PORTFOLIO_FILE)
+        if portfolio.files is not None
+        else _DiskFile(portfolio.root / PORTFOLIO_FILE)
+    )
+    text = _read_text(source, record)
     if text is None:
         return
     record.yaml_text = text
@@ -154,8 +206,10 @@ def _load_framework(portfolio: Portfolio, ref: str) -> None:
     from imhcli import resources
 
     record = portfolio.config_record
-    path = resolve_framework_path(ref, base=portfolio.root)
-    if path is None:
+    files = portfolio.files
+    in_payload = files is not None and resources.bundled_framework(ref) is None
+    path = None if in_payload else resolve_framework_path(ref, base=portfolio.root)
+    if path is None and not (files is not None and in_payload and ref in files.names):
         known = ", ".join(resources.bundled_frameworks())
         record.findings.append(
             Finding(
@@ -167,7 +221,10 @@ def _load_framework(portfolio: Portfolio, ref: str) -> None:
         )
         return
     try:
-        portfolio.framework = load_framework_file(path)
+        if path is not None:
+            portfolio.framework = load_framework_file(path)
+        elif files is not None:
+            portfolio.framework = load_framework_bytes(files.read(ref), name=ref)
     except FrameworkError as exc:
         record.findings.append(
             Finding("IMH205", f"framework cannot be used: {exc.message}", None, loc=("framework",))
@@ -177,14 +234,18 @@ def _load_framework(portfolio: Portfolio, ref: str) -> None:
 def read_entry(root: Path, rel: str, *, extra_fields: Any = ()) -> Entry:
     """Read one entry file; every problem becomes a finding on the returned entry."""
     entry = Entry(rel=rel)
-    text = _read_text(root / rel, entry)
+    _parse_entry(entry, _read_text(_DiskFile(root / rel), entry), extra_fields)
+    return entry
+
+
+def _parse_entry(entry: Entry, text: str | None, extra_fields: Any) -> None:
     if text is None:
-        return entry
+        return
     parts = frontmatter.split(text)
     entry.body, entry.body_line = parts.body, parts.body_line
     if parts.yaml is None:
         entry.findings.append(_front_matter_problem(parts.problem))
-        return entry
+        return
     entry.yaml_text, entry.yaml_line = parts.yaml, parts.yaml_line
     try:
         data = load_fast(parts.yaml, line_offset=parts.yaml_line - 1)
@@ -192,7 +253,7 @@ def read_entry(root: Path, rel: str, *, extra_fields: Any = ()) -> Entry:
         entry.findings.append(
             Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
         )
-        return entry
+        return
     if not isinstance(data, dict) or not data:
         what = "empty" if data is None or data == {} else "not a mapping of `key: value` lines"
         entry.findings.append(
@@ -204,11 +265,10 @@ def read_entry(root: Path, rel: str, *, extra_fields: Any = ()) -> Entry:
                 column=1,
             )
         )
-        return entry
+        return
     entry.data = data
     entry.model, findings = validate_entry(data, extra_fields=extra_fields)
     entry.findings.extend(findings)
-    return entry
 
 
 def _front_matter_problem(problem: str | None) -> Finding:
@@ -229,9 +289,40 @@ def _front_matter_problem(problem: str | None) -> Finding:
     )
 
 
-def _read_text(path: Path, record: Record) -> str | None:
+class _Source(Protocol):
+    def size(self) -> int: ...
+
+    def read(self) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _DiskFile:
+    path: Path
+
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def read(self) -> bytes:
+        return self.path.read_bytes()
+
+
+@dataclass(frozen=True, slots=True)
+class _PayloadFile:
+    files: PayloadFiles
+    rel: str
+
+    def size(self) -> int:
+        if self.rel not in self.files.names:
+            raise FileNotFoundError(self.rel)
+        return self.files.size(self.rel)
+
+    def read(self) -> bytes:
+        return self.files.read(self.rel)
+
+
+def _read_text(path: _Source, record: Record) -> str | None:
     try:
-        size = path.stat().st_size
+        size = path.size()
         if size > MAX_ENTRY_BYTES:
             record.findings.append(
                 Finding(
@@ -242,7 +333,7 @@ def _read_text(path: Path, record: Record) -> str | None:
                 )
             )
             return None
-        raw = path.read_bytes()
+        raw = path.read()
     except FileNotFoundError:
         code = "IMH101" if record.rel == PORTFOLIO_FILE else "IMH109"
         record.findings.append(Finding(code, f"{record.rel} is missing", "run `imh init` here"))

@@ -43,6 +43,8 @@ def path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
         return ("IMH204", f"path {ref!r} is a hidden file, not part of the portfolio", "rename it")
     if portfolio.ignore and portfolio.ignore.ignored(ref):
         return ("IMH204", f"path {ref!r} is excluded by .imhignore", "remove it from .imhignore")
+    if portfolio.files is not None:
+        return _payload_problem(portfolio.files.names, ref)
     full = portfolio.root / ref
     if not os.path.lexists(full):
         return ("IMH203", f"{ref!r} does not exist", _nearby(portfolio.root, ref))
@@ -52,6 +54,14 @@ def path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
     if not real.exists():
         return ("IMH203", f"{ref!r} is a broken link", "point it at an existing file")
     return None
+
+
+def _payload_problem(names: frozenset[str], ref: str) -> tuple[str, str, str] | None:
+    """In a bundle: the path must be one of its files, or a folder holding some."""
+    folder = ref.rstrip("/") + "/"
+    if ref in names or any(name.startswith(folder) for name in names):
+        return None
+    return ("IMH203", f"{ref!r} is not in the bundle", "ask the practitioner for a new bundle")
 
 
 def _nearby(root: Path, ref: str) -> str:
@@ -103,7 +113,7 @@ def deny_list_path(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
                 "IMH204", f"deny-list {ref!r} leaves the portfolio", "keep it in private/", loc
             ),
         )
-    elif not (portfolio.root / ref).is_file():
+    elif portfolio.files is None and not (portfolio.root / ref).is_file():
         yield (
             portfolio.config_record,
             Finding(
