@@ -1,0 +1,95 @@
+"""`imh gaps`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from imhcli.cli.options import COLOR, Color
+
+if TYPE_CHECKING:
+    from imhcli.coverage import CoverageReport
+    from imhcli.portfolio import Portfolio
+
+EPILOG = """[bold]Examples[/]
+
+  imh gaps                                   the portfolio you are in, at its level
+  imh gaps examples/level-2-health-visitor --level 3   what level 3 would still need
+  imh gaps --domain 6 --format markdown      one domain, as Markdown tables
+  imh gaps --format json | jq .summary       the totals, for a script
+  imh gaps --plan --due 2027-03-31           a draft plan entry for every gap
+  imh gaps --plan -c 4.02 -c 5.01 --due 2027-01-31
+"""
+
+
+class GapsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def gaps(
+    path: Path = typer.Argument(None, help="The portfolio (default: the one you are in)."),
+    level: int = typer.Option(None, "--level", "-l", help="Look at another level."),
+    domain: int = typer.Option(None, "--domain", "-d", help="Only this domain (e.g. 6)."),
+    output_format: GapsFormat = typer.Option(GapsFormat.text, "--format", "-f", help="Output."),
+    plan: bool = typer.Option(
+        False, "--plan", help="Write a draft plan entry per gap (or per --competency)."
+    ),
+    competency: list[str] = typer.Option(
+        None, "--competency", "-c", help="With --plan: plan for this competency (repeatable)."
+    ),
+    due: str = typer.Option(None, "--due", help="With --plan: the plans' due date, YYYY-MM-DD."),
+    color: Color = COLOR,
+) -> None:
+    """Show what the portfolio evidences, claims and plans for each competency, and the gaps."""
+    from imhcli.cli.loaded import open_portfolio
+    from imhcli.cli.options import parse_date
+    from imhcli.coverage import coverage
+    from imhcli.errors import UsageError
+
+    if not plan and (competency or due):
+        raise UsageError("--competency and --due go with --plan")
+    portfolio = open_portfolio(path)
+    report = coverage(portfolio, level=level, domain=domain)
+    if plan:
+        _write_plans(portfolio, report, competency, parse_date(due, option="--due"))
+        return
+    _show(report, output_format, color)
+
+
+def _show(report: CoverageReport, output_format: GapsFormat, color: Color) -> None:
+    from imhcli.views import gaps as view
+
+    if output_format is GapsFormat.json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    elif output_format is GapsFormat.csv:
+        view.render_csv(report, out=sys.stdout)
+    elif output_format is GapsFormat.markdown:
+        view.render_markdown(report, out=sys.stdout)
+    else:
+        view.render_text(report, out=sys.stdout, color=color.forced())
+
+
+def _write_plans(
+    portfolio: Portfolio, report: CoverageReport, competency: list[str] | None, due: dt.date | None
+) -> None:
+    from imhcli.coverage import write_plans
+
+    result = write_plans(portfolio, report, competencies=competency or None, due=due)
+    for rel in result.created:
+        sys.stdout.write(f"{portfolio.root / rel}\n")
+    for comp_id, why in result.skipped.items():
+        sys.stderr.write(f"skipped {comp_id}: {why}\n")
+    if not result.created and not result.skipped:
+        sys.stderr.write("no gaps: nothing to plan\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(gaps)

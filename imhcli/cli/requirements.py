@@ -1,0 +1,61 @@
+"""`imh requirements`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from imhcli.cli.options import COLOR, Color
+
+EPILOG = """[bold]Examples[/]
+
+  imh requirements                           the profiles under `requirements:`
+  imh requirements --profile nmc-revalidation --as-of 2027-03-31
+  imh requirements -P swe-cpd -P profiles/our-course.yaml
+  imh requirements --format json | jq '.profiles[] | {id, met}'
+  imh requirements --strict                  exit 1 while a rule is unmet (for CI)
+"""
+
+
+class RequirementsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def requirements(
+    path: Path = typer.Argument(None, help="The portfolio (default: the one you are in)."),
+    profile: list[str] = typer.Option(
+        None,
+        "--profile",
+        "-P",
+        help="A profile id or file (repeatable; default: the portfolio's `requirements:`).",
+    ),
+    as_of: str = typer.Option(None, "--as-of", help="Evaluate as of this day (default: today)."),
+    output_format: RequirementsFormat = typer.Option(
+        RequirementsFormat.text, "--format", "-f", help="Output."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any rule is unmet."),
+    color: Color = COLOR,
+) -> None:
+    """Check the portfolio against requirement profiles: what each rule needs and what is there."""
+    from imhcli.cli.loaded import open_portfolio
+    from imhcli.cli.options import parse_date
+    from imhcli.requirements import evaluate, profiles_for
+
+    day = parse_date(as_of, option="--as-of")
+    portfolio = open_portfolio(path, today=day)
+    report = evaluate(portfolio, profiles_for(portfolio, profile or None), day)
+    if output_format is RequirementsFormat.json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        from imhcli.views.requirements import render_text
+
+        render_text(report, out=sys.stdout, color=color.forced())
+    raise typer.Exit(1 if strict and not report.met else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(requirements)

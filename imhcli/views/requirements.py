@@ -1,0 +1,61 @@
+"""`imh requirements` output as text: per profile, each rule met or not, and what is needed."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from imhcli.console import make_console
+from imhcli.requirements import ProfileResult, RequirementsReport, RuleResult, number
+from imhcli.views import period
+from imhcli.windows import long_date
+
+
+def render_text(report: RequirementsReport, *, out: TextIO, color: bool | None = None) -> None:
+    """One block per profile: its window, one line per rule, and what is still needed."""
+    console = make_console(out, color)
+    console.print(f"[bold]Requirements as of {long_date(report.as_of)}[/]", soft_wrap=True)
+    for profile in report.profiles:
+        console.print()
+        for line in profile_lines(profile):
+            console.print(line, soft_wrap=True, highlight=False)
+
+
+def profile_lines(profile: ProfileResult) -> list[str]:
+    from rich.markup import escape
+
+    verdict = "[bold green]met[/]" if profile.met else "[bold red]not met[/]"
+    lines = [f"[bold]{escape(profile.title)}[/] [dim]({profile.id})[/]: {verdict}"]
+    left = ""
+    if profile.days_left is not None and profile.days_left > 0:
+        left = f", {profile.days_left} days left"
+    lines.append(f"  [dim]window: {period(profile.window.start, profile.window.end)}{left}[/]")
+    width = max(len(r.description) for r in profile.rules)
+    for rule in profile.rules:
+        lines.append(_rule_line(rule, width, profile))
+        lines.extend(f"      [dim]{escape(d)}[/]" for d in rule.detail if not rule.met)
+    if profile.still_needed:
+        lines.append(f"  [yellow]Still needed:[/] {escape(profile.still_needed)}")
+    lines.append(f"  [dim]source: {escape(profile.source)}[/]")
+    if profile.notes:
+        lines.append(f"  [dim]note: {escape(profile.notes)}[/]")
+    return lines
+
+
+def _amount(rule: RuleResult) -> str:
+    singular = {"entries": "entry", "hours": "hour", "competencies": "competency"}
+    noun = singular.get(rule.unit, rule.unit) if rule.required == 1 else rule.unit
+    return f"{number(rule.required)} {noun}"
+
+
+def _rule_line(rule: RuleResult, width: int, profile: ProfileResult) -> str:
+    from rich.markup import escape
+
+    mark = "[green]✓[/]" if rule.met else "[red]✗[/]"
+    if rule.kind == "gap":
+        has = f"{number(rule.actual)} {rule.unit}"
+    else:
+        has = f"{number(rule.actual)} of {_amount(rule)}"
+    own = ""
+    if rule.window != profile.window:
+        own = f" [dim]({period(rule.window.start, rule.window.end)})[/]"
+    return f"  {mark} {escape(rule.description):<{width}}  {has}{own}"
