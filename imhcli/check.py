@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from imhcli.diagnostics import CheckReport, Diagnostic, Finding, make
 from imhcli.errors import PathNotFoundError
 from imhcli.portfolio import PORTFOLIO_FILE, Portfolio, Record, find_root, load
 from imhcli.rules import all_rules
 from imhcli.yamlio import load_positions, locate
+
+if TYPE_CHECKING:
+    from imhcli.cache import CachedCheck
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,30 +28,70 @@ class Target:
     only: frozenset[str] | None = None
 
 
-def check(paths: Sequence[Path], *, today: dt.date | None = None) -> CheckReport:
-    """Check the portfolios that ``paths`` name or lie in. Raises only for missing paths."""
+def check(
+    paths: Sequence[Path], *, today: dt.date | None = None, use_cache: bool = False
+) -> CheckReport:
+    """Check the portfolios that ``paths`` name or lie in. Raises only for missing paths.
+
+    With ``use_cache`` an unchanged portfolio's result is read from its cache
+    (see :mod:`imhcli.cache`) and a fresh result is stored there.
+    """
     diagnostics: list[Diagnostic] = []
-    portfolios = files = 0
-    for target in resolve_targets(paths):
-        if target.root is None:  # pragma: no cover - resolve_targets never yields it
-            continue
-        found, counted = check_target(target, today=today)
+    checked: list[tuple[str, str]] = []
+    targets = resolve_targets(paths)
+    for target in targets:
+        found, files = check_target(target, today=today, use_cache=use_cache)
         diagnostics.extend(found)
-        portfolios += 1
-        files += counted
-    return CheckReport.build(diagnostics, portfolios=portfolios, files=files)
+        checked.extend((target.label, rel) for rel in files)
+    return CheckReport.build(diagnostics, portfolios=len(targets), files=checked)
 
 
-def check_target(target: Target, *, today: dt.date | None = None) -> tuple[list[Diagnostic], int]:
+def check_target(
+    target: Target, *, today: dt.date | None = None, use_cache: bool = False
+) -> tuple[list[Diagnostic], list[str]]:
+    """The diagnostics of one target and the files they cover (all, or those asked about)."""
     if not (target.root / PORTFOLIO_FILE).is_file():
-        return [_missing_portfolio(target)], 1
-    portfolio = load(target.root, label=target.label, today=today)
-    diagnostics = list(run_rules(portfolio))
+        return [_missing_portfolio(target)], [PORTFOLIO_FILE]
+    result = check_portfolio(target.root, label=target.label, today=today, use_cache=use_cache)
+    diagnostics, files = result.diagnostics, result.files
     if target.only is not None:
         keep = target.only | {PORTFOLIO_FILE}
         diagnostics = [d for d in diagnostics if d.path in keep]
-        return diagnostics, len([r for r in portfolio.records if r.rel in keep])
-    return diagnostics, len(portfolio.records)
+        files = [rel for rel in files if rel in keep]
+    return diagnostics, files
+
+
+def check_portfolio(
+    root: Path,
+    *,
+    label: str,
+    today: dt.date | None = None,
+    use_cache: bool = False,
+    summary: Callable[[Portfolio, list[Diagnostic]], dict[str, Any]] | None = None,
+) -> CachedCheck:
+    """Every diagnostic of the portfolio at ``root`` and the files it read, cached or fresh.
+
+    ``summary`` adds a row computed from the loaded portfolio (``imh cohort``); a cached
+    result without one does not serve such a call.
+    """
+    from imhcli.cache import CachedCheck, PortfolioCache
+
+    today = today or dt.date.today()
+    store = PortfolioCache.open(root, today.isoformat()) if use_cache else None
+    hit = store.get() if store is not None else None
+    if hit is not None and (summary is None or hit.row is not None):
+        return hit.relabelled(label)
+    portfolio = load(root, label=label, today=today)
+    diagnostics = list(run_rules(portfolio))
+    result = CachedCheck(
+        key=store.key if store is not None else "",
+        files=[record.rel for record in portfolio.records],
+        diagnostics=diagnostics,
+        row=summary(portfolio, diagnostics) if summary is not None else None,
+    )
+    if store is not None:
+        store.put(result)
+    return result
 
 
 def run_rules(portfolio: Portfolio) -> Iterator[Diagnostic]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from imhcli.codes import CODES, Severity
 
@@ -61,18 +61,28 @@ class CheckReport(BaseModel):
 
     diagnostics: list[Diagnostic]
     summary: Summary
+    #: (portfolio, path) of every file checked, for reporters that list clean files
+    #: too (JUnit); not part of the JSON output.
+    checked: list[tuple[str, str]] = Field(default_factory=list, exclude=True)
 
     @classmethod
     def build(
-        cls, diagnostics: Iterable[Diagnostic], *, portfolios: int, files: int
+        cls,
+        diagnostics: Iterable[Diagnostic],
+        *,
+        portfolios: int,
+        files: int | list[tuple[str, str]],
     ) -> CheckReport:
+        """A sorted report; ``files`` is a count or the (portfolio, path) of every file."""
         diags = sorted(diagnostics, key=Diagnostic.sort_key)
         errors = sum(d.severity is Severity.ERROR for d in diags)
+        checked = files if isinstance(files, list) else []
         return cls(
             diagnostics=diags,
+            checked=checked,
             summary=Summary(
                 portfolios=portfolios,
-                files=files,
+                files=files if isinstance(files, int) else len(files),
                 errors=errors,
                 warnings=len(diags) - errors,
             ),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.cli.options import COLOR, NO_CACHE, Color, choices, value
 
 EPILOG = """[bold]Examples[/]
 
@@ -18,6 +18,9 @@ EPILOG = """[bold]Examples[/]
   imh check entries/2025/2025-03-04-gibbs.md one file (and portfolio.yaml)
   imh check cohort/ --format json            every portfolio below a folder, as JSON
   imh check --strict                         warnings fail too (exit 1)
+  imh check --format sarif > imh.sarif       for code scanning (also github, junit)
+  imh check --no-cache                       ignore and do not write .imh-cache/
+  imh check --whole-portfolio a.md b/c.md    the whole portfolios these files are in
 """
 
 
@@ -50,15 +53,36 @@ def check(
         show_default=False,
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings as well as errors."),
+    whole: bool = typer.Option(
+        False,
+        "--whole-portfolio",
+        help="Each path stands for its whole portfolio; paths outside any portfolio are "
+        "skipped (what the pre-commit hook passes).",
+    ),
+    no_cache: bool = NO_CACHE,
     color: Color = COLOR,
 ) -> None:
     """Check portfolios against the format and the framework; report findings."""
     from imhcli.check import check as run_check
     from imhcli.reporters import reporter
 
-    report = run_check(paths or [Path()])
+    paths = paths or [Path()]
+    if whole:
+        paths = _portfolio_roots(paths)
+        if not paths:
+            typer.echo("imh: no portfolio files among the paths; nothing to check", err=True)
+            raise typer.Exit(0)
+    report = run_check(paths, use_cache=not no_cache)
     reporter(value(output_format) or default_format())(report, out=sys.stdout, color=color.forced())
     raise typer.Exit(report.exit_code(strict=strict))
+
+
+def _portfolio_roots(paths: list[Path]) -> list[Path]:
+    """The portfolios the paths lie in, once each, in order."""
+    from imhcli.portfolio import find_root
+
+    roots = (find_root(p) for p in paths if p.exists())
+    return list(dict.fromkeys(r for r in roots if r is not None))
 
 
 def register(app: typer.Typer) -> None:

@@ -79,6 +79,9 @@ def value(choice: StrEnum | None) -> str | None:
 COLOR = typer.Option(
     Color.auto, "--color", help="Colour output: auto (terminal, no NO_COLOR), always or never."
 )
+NO_CACHE = typer.Option(
+    False, "--no-cache", help="Check every file afresh; neither read nor write .imh-cache/."
+)
 PORTFOLIO = typer.Option(
     None, "--portfolio", "-p", help="The portfolio folder (default: the one you are in)."
 )

@@ -16,6 +16,9 @@ from imhcli.diagnostics import CheckReport
 REPORTERS: dict[str, str] = {
     "text": "text",
     "json": "json_",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
 }
 
 

@@ -1,0 +1,129 @@
+"""`imh cohort`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import typer
+
+from imhcli.cli.options import COLOR, NO_CACHE, Color, choices, value
+
+if TYPE_CHECKING:
+    from imhcli.cohort import Row, Target
+    from imhcli.reporters.cohort import CohortWriter
+
+EPILOG = """[bold]Examples[/]
+
+  imh cohort cohort-2025/                     every portfolio and bundle below a folder
+  imh cohort submissions/*.zip --format csv -o results.csv
+  imh cohort cohort-2025/ --format html -o cohort.html
+  imh cohort cohort-2025/ --jobs 1 --fail-on warning
+  imh cohort cohort-2025/ --format sarif > imh.sarif    for code scanning
+
+Exit 1 when any row reaches --fail-on (default error; a portfolio that cannot
+be read counts as an error).
+"""
+
+CohortFormat = choices("CohortFormat", ["text", "json", "csv", "html", "github", "sarif", "junit"])
+FailOnChoice = choices("FailOnChoice", ["error", "warning", "never"])
+
+
+def cohort(
+    paths: list[Path] = typer.Argument(
+        ..., help="Folders holding portfolios or bundle zips, portfolios, or zips."
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Worker processes (default: every core; 1: no workers)."
+    ),
+    output_format: CohortFormat = typer.Option(  # type: ignore[valid-type]
+        None,
+        "--format",
+        "-f",
+        help="Output format (default text; github under GitHub Actions).",
+        show_default=False,
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report to this file instead of stdout."
+    ),
+    fail_on: FailOnChoice = typer.Option(  # type: ignore[valid-type]
+        "error", "--fail-on", help="Exit 1 when a row has errors, warnings, or never."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
+    no_cache: bool = NO_CACHE,
+    color: Color = COLOR,
+) -> None:
+    """Check many portfolios and bundles in parallel; one summary row each."""
+    from imhcli.cli.check import default_format
+    from imhcli.cohort import FailOn, find_targets
+
+    targets = find_targets(paths)
+    name = value(output_format) or default_format()
+    with ExitStack() as stack:
+        out = _open_output(stack, output, force=force)
+        rows = _run(targets, name, out, jobs=jobs, use_cache=not no_cache, color=color)
+    if output is not None:
+        typer.echo(f"wrote {output}", err=True)
+    threshold = FailOn(value(fail_on) or "error")
+    raise typer.Exit(1 if any(r.fails(threshold) for r in rows) else 0)
+
+
+def _open_output(stack: ExitStack, output: Path | None, *, force: bool) -> TextIO:
+    from imhcli.errors import RefuseOverwriteError
+
+    if output is None:
+        return sys.stdout
+    if output.exists() and not force:
+        raise RefuseOverwriteError(path=output)
+    return stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+
+
+def _run(
+    targets: list[Target], name: str, out: TextIO, *, jobs: int, use_cache: bool, color: Color
+) -> list[Row]:
+    from imhcli.cohort import run
+    from imhcli.reporters.cohort import WRITERS
+
+    writer: CohortWriter = WRITERS[name](out, color.forced() if out is sys.stdout else False)
+    rows: list[Row] = []
+    outcomes = run(targets, jobs=jobs or None, use_cache=use_cache, details=writer.details)
+    with _progress(len(targets)) as advance:
+        for outcome in outcomes:
+            writer.add(outcome)
+            rows.append(outcome.row)
+            advance()
+    rows.sort(key=lambda r: r.path)
+    writer.finish(rows)
+    return rows
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr when stderr is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from imhcli.console import make_console
+
+    # Refreshed by hand, not by rich's thread: worker processes fork from this one.
+    bar = Progress(
+        "checking",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=make_console(sys.stderr),
+        auto_refresh=False,
+        transient=True,
+    )
+    task = bar.add_task("cohort", total=total)
+    with bar:
+        yield lambda: bar.update(task, advance=1, refresh=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(cohort)

@@ -1,0 +1,279 @@
+"""`imh cohort` as a library: many portfolios and bundles, checked in parallel, one row each.
+
+Workers return a :class:`Outcome` per portfolio: its summary :class:`Row` and,
+only when the output format needs them (github, sarif, junit), its diagnostics,
+which the caller writes out and drops at once. So memory grows with the number
+of rows, never with the number of findings or files. A portfolio that cannot be
+read gives a row with status ``failed``, never a crashed run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from imhcli.codes import Severity
+from imhcli.diagnostics import Diagnostic
+
+Kind = Literal["portfolio", "bundle"]
+Status = Literal["ok", "warnings", "errors", "failed"]
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+class Row(BaseModel):
+    """One portfolio or bundle of the cohort. The field order is the CSV's column order."""
+
+    path: str
+    kind: Kind
+    practitioner: str | None = None
+    level: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    coverage: float | None = None
+    requirements: Literal["met", "not met", "none"] | None = None
+    unmet: list[str] = []
+    status: Status = "ok"
+    problem: str | None = None
+
+    def requirements_text(self) -> str:
+        """Requirement status for people: ``not met (nmc-revalidation)``."""
+        text: str = self.requirements or ""
+        return f"{text} ({', '.join(self.unmet)})" if self.unmet else text
+
+    def status_text(self) -> str:
+        return f"failed: {self.problem}" if self.status == "failed" else self.status
+
+    def fails(self, fail_on: FailOn) -> bool:
+        """Whether this row makes ``imh cohort --fail-on`` exit 1."""
+        if fail_on is FailOn.never:
+            return False
+        bad = self.status == "failed" or self.errors > 0
+        return bad or (fail_on is FailOn.warning and self.warnings > 0)
+
+
+class Summary(BaseModel):
+    portfolios: int
+    failed: int
+    errors: int
+    warnings: int
+    with_errors: int
+
+
+def summarise(rows: Sequence[Row]) -> Summary:
+    return Summary(
+        portfolios=len(rows),
+        failed=sum(r.status == "failed" for r in rows),
+        errors=sum(r.errors for r in rows),
+        warnings=sum(r.warnings for r in rows),
+        with_errors=sum(r.errors > 0 for r in rows),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: Path
+    label: str
+    kind: Kind
+
+
+@dataclass(slots=True)
+class Outcome:
+    row: Row
+    files: list[str]
+    diagnostics: list[Diagnostic]
+
+
+def find_targets(paths: Sequence[Path]) -> list[Target]:
+    """Portfolios (folders with portfolio.yaml) and bundle zips at or below ``paths``.
+
+    A path inside a portfolio means that portfolio. A path with neither below it
+    is kept as a target of its own, which then fails with a clear problem.
+    """
+    from imhcli.check import find_portfolios, label_for
+    from imhcli.errors import PathNotFoundError
+    from imhcli.portfolio import find_root
+
+    found: dict[Path, Target] = {}
+    for path in paths:
+        if not os.path.lexists(path):
+            raise PathNotFoundError(path=path)
+        root = find_root(path)
+        if root is not None:
+            below: list[tuple[Path, Kind]] = [(root, "portfolio")]
+        elif path.is_file():
+            below = [(path.resolve(), "bundle" if _is_zip(path) else "portfolio")]
+        else:
+            below = [(p, "portfolio") for p in find_portfolios(path)]
+            below += [(z, "bundle") for z in _find_zips(path)]
+            below = below or [(path.resolve(), "portfolio")]
+        for where, kind in below:
+            found.setdefault(where, Target(where, label_for(where), kind))
+    return sorted(found.values(), key=lambda t: t.label)
+
+
+def _is_zip(path: Path) -> bool:
+    return path.suffix.lower() == ".zip"
+
+
+def _find_zips(top: Path) -> Iterator[Path]:
+    """Zip files below ``top`` that are not inside a portfolio (evidence is not a bundle)."""
+    from imhcli.portfolio import PORTFOLIO_FILE
+
+    for dirpath, dirnames, filenames in os.walk(top):
+        if PORTFOLIO_FILE in filenames:
+            dirnames[:] = []
+            continue
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.lower().endswith(".zip") and not name.startswith("."):
+                yield Path(dirpath, name).resolve()
+
+
+def run(
+    targets: Sequence[Target],
+    *,
+    jobs: int | None = None,
+    today: dt.date | None = None,
+    use_cache: bool = True,
+    details: bool = False,
+) -> Iterator[Outcome]:
+    """Check every target, yielding outcomes as they complete.
+
+    ``jobs`` worker processes (default: every core); 1 runs in this process.
+    With ``details`` each outcome keeps its diagnostics and files.
+    """
+    today = today or dt.date.today()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    task = _Task(today=today, use_cache=use_cache, details=details)
+    if jobs == 1 or len(targets) < 2:
+        yield from map(task, targets)
+        return
+    _warm_up()
+    with ProcessPoolExecutor(max_workers=min(jobs, len(targets))) as pool:
+        futures = {pool.submit(task, t): t for t in targets}
+        for future in as_completed(futures):
+            yield _result(future, futures[future])
+
+
+def _result(future: Future[Outcome], target: Target) -> Outcome:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died: this target fails, the run goes on
+        return failed(target, f"the check stopped: {type(exc).__name__}: {exc}")
+
+
+def _warm_up() -> None:
+    """Import and load what every check needs before workers fork, so each need not."""
+    from imhcli import cache, requirements  # noqa: F401
+    from imhcli.rules import all_rules
+
+    all_rules()
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """The work of one target, picklable so that worker processes can run it."""
+
+    today: dt.date
+    use_cache: bool
+    details: bool
+
+    def __call__(self, target: Target) -> Outcome:
+        try:
+            if target.kind == "bundle":
+                return check_bundle(target, details=self.details)
+            return check_portfolio(
+                target, today=self.today, use_cache=self.use_cache, details=self.details
+            )
+        except Exception as exc:  # bad input gives a failed row, never a crashed run
+            return failed(target, f"{type(exc).__name__}: {exc}")
+
+
+def failed(target: Target, problem: str) -> Outcome:
+    row = Row(path=target.label, kind=target.kind, status="failed", problem=problem)
+    return Outcome(row, [], [])
+
+
+def check_portfolio(
+    target: Target, *, today: dt.date, use_cache: bool = True, details: bool = False
+) -> Outcome:
+    """Check one portfolio (through its cache) and summarise it as a row."""
+    from imhcli.check import check_portfolio as check_one
+    from imhcli.portfolio import PORTFOLIO_FILE
+
+    if not (target.path / PORTFOLIO_FILE).is_file():
+        return failed(target, "no portfolio.yaml or bundle zip found here")
+    result = check_one(
+        target.path, label=target.label, today=today, use_cache=use_cache, summary=_row_data
+    )
+    row = Row.model_validate({**(result.row or {}), "path": target.label})
+    if not details:
+        return Outcome(row, [], [])
+    return Outcome(row, result.files, result.diagnostics)
+
+
+def _row_data(portfolio: Any, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    return portfolio_row(portfolio, diagnostics).model_dump(mode="json")
+
+
+def portfolio_row(portfolio: Any, diagnostics: Sequence[Diagnostic]) -> Row:
+    """The summary row of a loaded portfolio and its diagnostics."""
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    config = portfolio.config
+    name = config.practitioner.name if config is not None else None
+    unmet, requirements = _requirement_status(portfolio)
+    return Row(
+        path=portfolio.label,
+        kind="portfolio",
+        practitioner=name or Path(portfolio.root).name,
+        level=portfolio.level,
+        errors=errors,
+        warnings=warnings,
+        coverage=_coverage_percent(portfolio),
+        requirements=requirements,
+        unmet=unmet,
+        status="errors" if errors else "warnings" if warnings else "ok",
+    )
+
+
+def _coverage_percent(portfolio: Any) -> float | None:
+    from imhcli.coverage import coverage
+    from imhcli.errors import ImhError
+
+    try:
+        return coverage(portfolio).summary.percent
+    except ImhError:
+        return None
+
+
+def _requirement_status(portfolio: Any) -> tuple[list[str], Any]:
+    from imhcli.errors import ImhError
+    from imhcli.requirements import evaluate, profiles_for
+
+    if portfolio.config is None or not portfolio.config.requirements:
+        return [], "none"
+    try:
+        report = evaluate(portfolio, profiles_for(portfolio))
+    except ImhError:
+        return [], None
+    unmet = [p.id for p in report.profiles if not p.met]
+    return unmet, "not met" if unmet else "met"
+
+
+def check_bundle(target: Target, *, details: bool = False) -> Outcome:
+    """Verify one bundle zip; its problems count as errors of the row."""
+    return failed(target, "verify unavailable")
