@@ -29,6 +29,9 @@ from imhcli.diagnostics import Loc
 #: Flow brackets beyond this count send a document to the pure-Python loader:
 #: the C composer recurses without a limit and crashes on very deep nesting.
 MAX_FLOW_BRACKETS = 1_000
+#: The same for block indicators (``- ``, ``? ``): written on one line, as in
+#: ``- - - x``, each nests a level deeper without needing any indentation.
+MAX_BLOCK_INDICATORS = 2_000
 #: Values a document may expand to through aliases before it is refused.
 MAX_EXPANDED_NODES = 100_000
 
@@ -123,7 +126,7 @@ def load_fast(text: str, *, line_offset: int = 0) -> Any:
     ``line_offset`` is added to reported lines (front matter starts below its fence).
     """
     try:
-        if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS:
+        if _too_deep_for_c(text):
             data = _pure_safe_loader().load(text)
         else:
             loader = _FastLoader(text)
@@ -143,6 +146,14 @@ def load_fast(text: str, *, line_offset: int = 0) -> Any:
         raise _problem(exc, line_offset) from None
     _check_expansion(data, line_offset)
     return data
+
+
+def _too_deep_for_c(text: str) -> bool:
+    """Whether the C composer might recurse deep enough to crash the interpreter."""
+    if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS:
+        return True
+    indicators = sum(text.count(mark) for mark in ("- ", "-\t", "? ", "?\t"))
+    return indicators > MAX_BLOCK_INDICATORS
 
 
 def load_positions(text: str) -> Any:
