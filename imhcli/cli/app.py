@@ -17,7 +17,17 @@ from imhcli import __version__
 from imhcli.errors import ImhError
 
 #: Modules under imhcli.cli that add commands; each has ``register(app)``.
-COMMAND_MODULES = ("init", "new", "check", "schema", "cohort", "cache")
+COMMAND_MODULES = (
+    "init",
+    "new",
+    "check",
+    "schema",
+    "cohort",
+    "cache",
+    "gaps",
+    "hours",
+    "requirements",
+)
 
 
 class ImhGroup(TyperGroup):
