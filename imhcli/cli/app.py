@@ -22,11 +22,14 @@ COMMAND_MODULES = (
     "new",
     "check",
     "schema",
+    "report",
     "cohort",
     "cache",
     "gaps",
     "hours",
     "requirements",
+    "bundle",
+    "verify",
 )
 
 

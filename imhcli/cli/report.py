@@ -1,0 +1,50 @@
+"""`imh report`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+EPILOG = """[bold]Examples[/]
+
+  imh report -o report.html                  the portfolio you are in
+  imh report examples/level-2-health-visitor -o report.html --force
+  imh report --as-of 2027-03-31 > report.html
+"""
+
+
+def report(
+    path: Path = typer.Argument(
+        None, help="The portfolio folder, or a file inside it (default: the one you are in)."
+    ),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Write the page to this file (default: stdout)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+    as_of: str = typer.Option(
+        None,
+        "--as-of",
+        help="Report date, YYYY-MM-DD; windows of requirements end here (default: today).",
+    ),
+) -> None:
+    """Write a self-contained HTML page of the portfolio: summary, coverage, hours, entries."""
+    from imhcli.cli.options import parse_date, portfolio_root
+    from imhcli.portfolio import load
+    from imhcli.report import render_report
+
+    day = parse_date(as_of, option="--as-of")
+    root = portfolio_root(path)
+    page = render_report(load(root, today=day), today=day)
+    if output is None:
+        sys.stdout.write(page)
+        return
+    from imhcli.fsio import write_atomic
+
+    write_atomic(output, page, overwrite=force)
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(report)

@@ -1,0 +1,212 @@
+"""An inline SVG bar chart of hours per month, drawn without any library.
+
+The chart is plain markup (no scripts, no fonts, no external references), so it
+shows in any browser, offline, and prints. Screen readers get its ``<title>`` and
+a ``<desc>`` that lists every month's value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import ROUND_CEILING, Decimal
+from html import escape
+
+#: A month as ``"YYYY-MM"`` or as any date inside it.
+Month = str | dt.date
+
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+WIDTH = 720
+HEIGHT = 280
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 40, 58
+#: Narrowest space per x-axis label, in px, before labels are thinned out.
+LABEL_SPACE = 44
+#: Label every Nth month, so that labels fall on the same months every year.
+LABEL_EVERY = (1, 2, 3, 6, 12)
+
+
+def month_key(month: Month) -> tuple[int, int]:
+    """``(year, month)`` of a ``"YYYY-MM"`` string or a date."""
+    if isinstance(month, dt.date):
+        return month.year, month.month
+    year, _, number = month.partition("-")
+    return int(year), int(number[:2])
+
+
+def month_label(key: tuple[int, int]) -> str:
+    """``"March 2025"``: the same in every locale, so output never varies."""
+    return f"{MONTH_NAMES[key[1] - 1]} {key[0]}"
+
+
+def fill_months(series: Sequence[tuple[Month, Decimal]]) -> list[tuple[tuple[int, int], Decimal]]:
+    """The series in month order with every month from the first to the last present.
+
+    Months missing from ``series`` get zero hours; a month given twice is summed.
+    """
+    totals: dict[tuple[int, int], Decimal] = {}
+    for month, hours in series:
+        key = month_key(month)
+        totals[key] = totals.get(key, Decimal(0)) + _decimal(hours)
+    if not totals:
+        return []
+    (year, number), last = min(totals), max(totals)
+    out: list[tuple[tuple[int, int], Decimal]] = []
+    while (year, number) <= last:
+        out.append(((year, number), totals.get((year, number), Decimal(0))))
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return out
+
+
+def _decimal(value: Decimal | float | int) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def format_hours(hours: Decimal) -> str:
+    """Hours without float noise or exponent: ``Decimal("6.50")`` -> ``"6.5"``."""
+    text = f"{Decimal(hours).quantize(Decimal('0.01')):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def nice_scale(peak: Decimal) -> tuple[Decimal, Decimal]:
+    """``(step, top)`` of a y axis with 3 to 6 round ticks that reaches ``peak``."""
+    if peak <= 0:
+        return Decimal(1), Decimal(4)
+    magnitude = Decimal(10) ** (peak.adjusted() - 1)
+    for factor in (1, 2, 2.5, 5, 10, 20, 25, 50, 100):
+        step = magnitude * Decimal(str(factor))
+        ticks = (peak / step).to_integral_value(rounding=ROUND_CEILING)
+        if ticks <= 5:
+            return step, step * max(ticks, Decimal(3))
+    return peak, peak  # pragma: no cover - the loop always finds a step
+
+
+def _num(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def hours_chart(
+    series: Sequence[tuple[Month, Decimal]],
+    *,
+    title: str = "CPD hours per month",
+    id_prefix: str = "hours-chart",
+) -> str:
+    """An accessible SVG bar chart of ``(month, hours)`` pairs.
+
+    Gaps between months are drawn as zero; an empty series gives a chart that says
+    no hours are recorded.
+    """
+    months = fill_months(series)
+    title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(id_prefix)}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'aria-labelledby="{escape(title_id)} {escape(desc_id)}">',
+        f'<title id="{escape(title_id)}">{escape(title)}</title>',
+        f'<desc id="{escape(desc_id)}">{escape(_description(months))}</desc>',
+        f'<text class="chart-title" x="{WIDTH // 2}" y="22" text-anchor="middle">'
+        f"{escape(title)}</text>",
+    ]
+    if months:
+        parts.extend(_plot(months))
+    else:
+        parts.append(
+            f'<text class="chart-empty" x="{WIDTH // 2}" y="{HEIGHT // 2}" '
+            'text-anchor="middle">No hours recorded yet</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _description(months: list[tuple[tuple[int, int], Decimal]]) -> str:
+    if not months:
+        return "No hours are recorded."
+    total = sum((hours for _, hours in months), Decimal(0))
+    listed = "; ".join(f"{month_label(key)}: {format_hours(h)}" for key, h in months)
+    first, last = month_label(months[0][0]), month_label(months[-1][0])
+    return (
+        f"Bar chart of hours per month from {first} to {last}, "
+        f"{format_hours(total)} hours in all. {listed}."
+    )
+
+
+def _plot(months: list[tuple[tuple[int, int], Decimal]]) -> list[str]:
+    peak = max(hours for _, hours in months)
+    step, top = nice_scale(peak)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    base = TOP + plot_h
+    parts = _y_axis(step, top, plot_w, plot_h)
+    slot = plot_w / len(months)
+    every = _label_every(slot)
+    labelled = [i for i, (key, _) in enumerate(months) if _labelled(key, every)]
+    bar_w = max(1.0, slot * 0.7)
+    for index, (key, hours) in enumerate(months):
+        x = LEFT + index * slot + (slot - bar_w) / 2
+        height = float(hours / top) * plot_h
+        label = f"{month_label(key)}: {format_hours(hours)} hours"
+        parts.append(
+            f'<rect class="bar" x="{_num(x)}" y="{_num(base - height)}" '
+            f'width="{_num(bar_w)}" height="{_num(height)}"><title>{escape(label)}</title></rect>'
+        )
+        centre = _num(x + bar_w / 2)
+        if hours > 0 and bar_w >= 22:
+            parts.append(
+                f'<text class="bar-value" x="{centre}" y="{_num(base - height - 4)}" '
+                f'text-anchor="middle">{format_hours(hours)}</text>'
+            )
+        if index in labelled:
+            parts.append(_x_label(key, centre, base, first=index == labelled[0]))
+    parts.append(f'<line class="axis" x1="{LEFT}" y1="{base}" x2="{LEFT + plot_w}" y2="{base}"/>')
+    parts.append(
+        f'<text class="axis-title" x="{LEFT + plot_w // 2}" y="{HEIGHT - 6}" '
+        'text-anchor="middle">Month</text>'
+    )
+    return parts
+
+
+def _label_every(slot: float) -> int:
+    """Months between x-axis labels: 1, 2, 3, 6, 12, then whole years."""
+    for every in LABEL_EVERY:
+        if slot * every >= LABEL_SPACE:
+            return every
+    return 12 * int(-(-LABEL_SPACE // (slot * 12)))
+
+
+def _labelled(key: tuple[int, int], every: int) -> bool:
+    if every <= 12:
+        return (key[1] - 1) % every == 0
+    return key[1] == 1 and key[0] % (every // 12) == 0
+
+
+def _y_axis(step: Decimal, top: Decimal, plot_w: int, plot_h: int) -> list[str]:
+    base = TOP + plot_h
+    parts = [f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base}"/>']
+    tick = Decimal(0)
+    while tick <= top:
+        y = _num(base - float(tick / top) * plot_h)
+        if tick > 0:
+            parts.append(f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{LEFT + plot_w}" y2="{y}"/>')
+        parts.append(
+            f'<text class="tick" x="{LEFT - 6}" y="{y}" text-anchor="end" '
+            f'dominant-baseline="middle">{format_hours(tick)}</text>'
+        )
+        tick += step
+    middle = TOP + plot_h // 2
+    parts.append(
+        f'<text class="axis-title" x="16" y="{middle}" text-anchor="middle" '
+        f'transform="rotate(-90 16 {middle})">Hours</text>'
+    )
+    return parts
+
+
+def _x_label(key: tuple[int, int], centre: str, base: int, *, first: bool) -> str:
+    year = f'<tspan x="{centre}" dy="14">{key[0]}</tspan>' if first or key[1] == 1 else ""
+    return (
+        f'<text class="tick" x="{centre}" y="{base + 16}" text-anchor="middle">'
+        f"{MONTH_ABBR[key[1] - 1]}{year}</text>"
+    )
