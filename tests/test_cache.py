@@ -1,0 +1,208 @@
+"""The cache of check results: reused when nothing changed, fresh when anything did."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import imhcli
+from imhcli import cache
+from imhcli import check as check_module
+from imhcli.check import check
+from imhcli.diagnostics import CheckReport
+from imhcli.resources import bundled_framework
+from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY
+from tests.test_cli import Run, run  # noqa: F401 - the fixture
+
+Build = Callable[..., Path]
+
+
+class Loads:
+    """Counts how often portfolios are loaded from disk, i.e. checked afresh."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = check_module.load
+
+        def counting(*args: object, **kwargs: object) -> object:
+            self.count += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(check_module, "load", counting)
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> Loads:
+    return Loads(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user cache folder, kept inside the test's tmp_path."""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    cache.user_cache_root.cache_clear()
+    yield folder
+    cache.user_cache_root.cache_clear()
+
+
+def cached_check(root: Path) -> CheckReport:
+    return check([root], today=TODAY, use_cache=True)
+
+
+def codes(report: CheckReport) -> list[str]:
+    return [d.code for d in report.diagnostics]
+
+
+def test_an_unchanged_portfolio_is_not_read_again(portfolio: Build, loads: Loads) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY.replace('"1.04"', '"1.99"')})
+    first = cached_check(root)
+    second = cached_check(root)
+    assert loads.count == 1
+    assert second == first
+    assert codes(second) == ["IMH201"]
+    assert (root / ".imh-cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_a_cached_result_is_named_after_the_path_given(
+    portfolio: Build, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY.replace('"1.04"', '"1.99"')})
+    cached_check(root)
+    monkeypatch.chdir(tmp_path)
+    assert [d.portfolio for d in cached_check(root).diagnostics] == ["p"]
+
+
+def test_editing_an_entry_gives_fresh_results(portfolio: Build, loads: Loads) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    assert codes(cached_check(root)) == []
+    (root / "entries/a.md").write_text(GOOD_ENTRY.replace('"1.04"', '"1.99"'), encoding="utf-8")
+    assert codes(cached_check(root)) == ["IMH201"]
+    assert loads.count == 2
+
+
+def test_adding_or_removing_an_evidence_file_gives_fresh_results(portfolio: Build) -> None:
+    entry = GOOD_ENTRY.replace("competencies:", "evidence: [evidence/cert.pdf]\ncompetencies:")
+    root = portfolio({"entries/a.md": entry, "evidence/cert.pdf": b"%PDF"})
+    assert codes(cached_check(root)) == []
+    (root / "evidence/cert.pdf").unlink()
+    assert codes(cached_check(root)) == ["IMH203"]
+
+
+def test_editing_the_framework_gives_fresh_results(portfolio: Build, tmp_path: Path) -> None:
+    source = bundled_framework("imhcf-2019")
+    assert source is not None
+    framework = tmp_path / "shared" / "framework.yaml"
+    framework.parent.mkdir()
+    framework.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    config = PORTFOLIO_YAML.replace("imhcf-2019", "../shared/framework.yaml")
+    root = portfolio({"entries/a.md": GOOD_ENTRY}, portfolio_yaml=config)
+    assert codes(cached_check(root)) == []
+    text = framework.read_text(encoding="utf-8").replace('id: "1.04"', 'id: "1.98"')
+    framework.write_text(text, encoding="utf-8")
+    assert codes(cached_check(root)) == ["IMH201"]
+
+
+def test_editing_the_deny_list_gives_fresh_results(portfolio: Build) -> None:
+    config = PORTFOLIO_YAML + "privacy:\n  deny_list: private/names.txt\n"
+    files = {"entries/a.md": GOOD_ENTRY, "private/names.txt": "Nobody\n"}
+    root = portfolio(files, portfolio_yaml=config)
+    assert codes(cached_check(root)) == []
+    (root / "private/names.txt").write_text("Nobody\nnoticed\n", encoding="utf-8")
+    assert "IMH406" in codes(cached_check(root))
+
+
+def test_a_new_tool_version_gives_fresh_results(
+    portfolio: Build, loads: Loads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    cached_check(root)
+    monkeypatch.setattr(imhcli, "__version__", "99.0.0")
+    cached_check(root)
+    assert loads.count == 2
+    cached_check(root)
+    assert loads.count == 2
+
+
+def test_another_day_gives_fresh_results(portfolio: Build, loads: Loads) -> None:
+    import datetime as dt
+
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    check([root], today=TODAY, use_cache=True)
+    check([root], today=TODAY + dt.timedelta(days=1), use_cache=True)
+    assert loads.count == 2
+
+
+@pytest.mark.parametrize(
+    "garbage", [b"", b"{not json", b'{"key": 1}', b"\xff\xfe\x00", b'{"key": "x", "files": []}']
+)
+def test_a_corrupt_cache_file_is_ignored_and_replaced(
+    portfolio: Build, loads: Loads, garbage: bytes
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY.replace('"1.04"', '"1.99"')})
+    cached_check(root)
+    (stored,) = (root / ".imh-cache").glob("check-*.json")
+    stored.write_bytes(garbage)
+    assert codes(cached_check(root)) == ["IMH201"]
+    assert loads.count == 2
+    cached_check(root)
+    assert loads.count == 2, "the corrupt file was replaced by a good one"
+
+
+def test_a_result_stored_under_another_key_is_not_trusted(portfolio: Build) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    cached_check(root)
+    (stored,) = (root / ".imh-cache").glob("check-*.json")
+    forged = cache.CachedCheck.model_validate_json(stored.read_bytes())
+    stored.write_text(forged.model_copy(update={"key": "0" * 40}).model_dump_json())
+    (root / "entries/a.md").write_text(GOOD_ENTRY.replace('"1.04"', '"1.99"'), encoding="utf-8")
+    assert codes(cached_check(root)) == ["IMH201"]
+
+
+def test_a_root_that_cannot_hold_the_cache_uses_the_user_folder(
+    portfolio: Build, loads: Loads, user_cache: Path
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    (root / ".imh-cache").write_text("a file where the folder would go", encoding="utf-8")
+    cached_check(root)
+    cached_check(root)
+    assert loads.count == 1
+    assert list(user_cache.glob("imh/*/check-*.json"))
+
+
+def test_no_cache_neither_reads_nor_writes(
+    run: Run,  # noqa: F811
+    portfolio: Build,
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    run("check", root, "--no-cache")
+    assert not (root / ".imh-cache").exists()
+    run("check", root)
+    assert (root / ".imh-cache").is_dir()
+
+
+def test_cache_clear_removes_the_cache(
+    run: Run,  # noqa: F811
+    portfolio: Build,
+    tmp_path: Path,
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    run("check", root)
+    ran = run("cache", "clear", tmp_path)
+    assert not (root / ".imh-cache").exists()
+    assert "removed" in ran.stderr
+    assert "no cache" in run("cache", "clear", root).stderr
+
+
+def test_the_cache_folder_is_not_part_of_the_portfolio(portfolio: Build) -> None:
+    from imhcli.ignore import IgnoreRules
+    from imhcli.portfolio import walk
+
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    cached_check(root)
+    os.makedirs(root / "entries" / ".imh-cache", exist_ok=True)
+    files = [rel for rel, _ in walk(root, ".", IgnoreRules([]))]
+    assert files and not any(".imh-cache" in rel for rel in files)
