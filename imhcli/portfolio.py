@@ -225,9 +225,10 @@ def _load_framework(portfolio: Portfolio, ref: str) -> None:
             portfolio.framework = load_framework_file(path)
         elif files is not None:
             portfolio.framework = load_framework_bytes(files.read(ref), name=ref)
-    except FrameworkError as exc:
+    except (FrameworkError, OSError) as exc:
+        why = exc.message if isinstance(exc, FrameworkError) else str(exc)
         record.findings.append(
-            Finding("IMH205", f"framework cannot be used: {exc.message}", None, loc=("framework",))
+            Finding("IMH205", f"framework cannot be used: {why}", None, loc=("framework",))
         )
 
 

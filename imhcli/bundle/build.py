@@ -1,0 +1,368 @@
+"""`imh bundle` as a library call: plan what goes in, then write the zip.
+
+:func:`plan_bundle` loads and checks the portfolio and lists the payload; a plan
+with errors is refused (its report says why). :func:`write_bundle` streams every
+file once, in chunks, hashing and zipping at the same time, into a temporary file
+that is renamed into place at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from pydantic import BaseModel
+
+from imhcli import __version__
+from imhcli.bundle import bag
+from imhcli.bundle.zipsafe import DEFLATE_LEVEL, entry_info, unsafe_name, zip_time
+from imhcli.diagnostics import CheckReport, Diagnostic, Finding
+from imhcli.errors import ImhError, RefuseOverwriteError
+from imhcli.portfolio import PORTFOLIO_FILE, PRIVATE_DIR, Entry, Portfolio, Record, walk
+
+REPORT_FILE = "report.html"
+CHUNK = 1024 * 1024
+
+#: ``progress(done_bytes, total_bytes)``, called as files are written.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PayloadItem:
+    """One payload file: its path under ``data/`` and where its bytes come from."""
+
+    rel: str
+    size: int
+    source: Path | None = None  # None: ``content`` holds the bytes (the report)
+    content: bytes = b""
+
+
+@dataclass(slots=True)
+class BundlePlan:
+    """What a bundle will hold, or the findings that refuse it."""
+
+    portfolio: Portfolio
+    report: CheckReport
+    date: dt.date
+    when: tuple[int, int, int, int, int, int]
+    items: list[PayloadItem] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return self.report.summary.errors > 0
+
+    @property
+    def payload_bytes(self) -> int:
+        return sum(item.size for item in self.items)
+
+    def default_name(self) -> str:
+        """``<practitioner-slug>-level<N>-<date>.zip``."""
+        from imhcli.scaffold import slugify
+
+        config = self.portfolio.config
+        who = slugify(config.practitioner.name) if config else "portfolio"
+        level = config.level if config else 0
+        return f"{who}-level{level}-{self.date.isoformat()}.zip"
+
+
+class BundleResult(BaseModel):
+    """A written bundle: where, how big, how many payload files, and its sha256."""
+
+    path: str
+    size: int
+    files: int
+    payload_bytes: int
+    sha256: str
+
+
+class FileChangedError(ImhError):
+    def __init__(self, *, path: Path) -> None:
+        super().__init__(
+            f"{path} changed while the bundle was written; nothing was written",
+            hint="run `imh bundle` again when no program is writing to the portfolio",
+        )
+
+
+def bundle_time(date: dt.date | None) -> tuple[dt.date, tuple[int, int, int, int, int, int]]:
+    """The bagging date and the zip timestamp: ``--date``, else SOURCE_DATE_EPOCH, else today."""
+    if date is not None:
+        return date, zip_time(dt.datetime.combine(date, dt.time()))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return moment.date(), zip_time(moment)
+    today = dt.date.today()
+    return today, zip_time(dt.datetime.combine(today, dt.time()))
+
+
+def plan_bundle(
+    root: Path, *, date: dt.date | None = None, include_drafts: bool = False
+) -> BundlePlan:
+    """Load and check the portfolio at ``root`` and list what its bundle holds."""
+    from imhcli.check import label_for, run_rules
+    from imhcli.portfolio import load
+
+    day, when = bundle_time(date)
+    portfolio = load(root, label=label_for(root))
+    diagnostics = list(run_rules(portfolio))
+    plan = BundlePlan(portfolio, CheckReport.build([], portfolios=1, files=0), day, when)
+    chosen = [e for e in portfolio.entries if include_drafts or e.is_final]
+    extra = list(_selection_problems(portfolio, chosen))
+    if not any(d.severity == "error" for d in diagnostics) and not extra:
+        items, problems = _payload(portfolio, chosen)
+        extra.extend(problems)
+        plan.items = items
+    diagnostics.extend(_placed(portfolio, extra))
+    plan.report = CheckReport.build(diagnostics, portfolios=1, files=len(portfolio.records))
+    if not plan.refused:
+        plan.items.append(_report_item(portfolio, day))
+        plan.items.sort(key=lambda item: item.rel)
+    return plan
+
+
+def _placed(portfolio: Portfolio, found: list[tuple[Record, Finding]]) -> Iterator[Diagnostic]:
+    from imhcli.check import to_diagnostics
+
+    for record, finding in found:
+        yield from to_diagnostics(portfolio.label, record, [finding])
+
+
+def _selection_problems(
+    portfolio: Portfolio, chosen: list[Entry]
+) -> Iterator[tuple[Record, Finding]]:
+    """An `about:` that points at an entry the bundle leaves out would dangle in it."""
+    left_out = {e.rel for e in portfolio.entries} - {e.rel for e in chosen}
+    for entry in chosen:
+        refs = entry.model.about if entry.model is not None else []
+        for index, ref in enumerate(refs):
+            if ref in left_out:
+                yield (
+                    entry,
+                    Finding(
+                        "IMH203",
+                        f"`about`: {ref!r} is a draft, which the bundle leaves out",
+                        "make it final, remove it from `about:`, or bundle with --include-drafts",
+                        ("about", index),
+                    ),
+                )
+
+
+def _payload(
+    portfolio: Portfolio, chosen: list[Entry]
+) -> tuple[list[PayloadItem], list[tuple[Record, Finding]]]:
+    """The files under ``data/`` (the report aside), and problems that refuse the bundle."""
+    wanted: dict[str, Record] = {PORTFOLIO_FILE: portfolio.config_record}
+    problems: list[tuple[Record, Finding]] = []
+    for entry in chosen:
+        wanted[entry.rel] = entry
+        for ref in entry.model.evidence if entry.model is not None else []:
+            for rel, problem in _expand(portfolio, ref):
+                if problem is not None:
+                    problems.append((entry, problem))
+                else:
+                    wanted.setdefault(rel, entry)
+    for ref in _config_files(portfolio):
+        wanted.setdefault(ref, portfolio.config_record)
+    items: list[PayloadItem] = []
+    for rel, record in sorted(wanted.items()):
+        item, problem = _item(portfolio, rel)
+        if problem is not None:
+            problems.append((record, problem))
+        elif item is not None:
+            items.append(item)
+    return items, problems
+
+
+def _expand(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | None]]:
+    """An evidence path: the file itself, or every file of a folder."""
+    ref = ref.rstrip("/")
+    if (portfolio.root / ref).is_dir():
+        yield from walk(portfolio.root, ref, portfolio.ignore)
+    else:
+        yield ref, None
+
+
+def _config_files(portfolio: Portfolio) -> Iterator[str]:
+    """A custom framework or requirement profile that portfolio.yaml names by path."""
+    from imhcli import resources
+
+    config = portfolio.config
+    if config is None:
+        return
+    if resources.bundled_framework(config.framework) is None:
+        yield config.framework
+    for ref in config.requirements:
+        if resources.bundled_profile(ref) is None:
+            yield ref
+
+
+def _item(portfolio: Portfolio, rel: str) -> tuple[PayloadItem | None, Finding | None]:
+    """The payload item for ``rel``, after checking it is a regular file inside the portfolio."""
+    root = portfolio.root
+    why = unsafe_name(rel)
+    deny = portfolio.config.privacy.deny_list if portfolio.config else None
+    real = Path(os.path.realpath(root / rel))
+    private = root / PRIVATE_DIR
+    if why is None and (root not in real.parents or real == private or private in real.parents):
+        why = "it is outside the portfolio or in private/"
+    if why is None and deny and real == Path(os.path.realpath(root / deny)):
+        why = "it is the deny-list, which is never bundled"
+    if why is None and (rel.startswith(".") or "/." in rel):
+        why = "it is a hidden file"
+    if why is not None:
+        return None, Finding("IMH204", f"{rel!r} cannot be bundled: {why}", "leave it out")
+    try:
+        size = real.stat().st_size
+    except OSError as exc:
+        return None, Finding("IMH109", f"{rel!r} cannot be read: {exc.strerror or exc}")
+    if not real.is_file():
+        return None, Finding("IMH204", f"{rel!r} is not a regular file", "leave it out")
+    return PayloadItem(rel, size, real), None
+
+
+def _report_item(portfolio: Portfolio, day: dt.date) -> PayloadItem:
+    from imhcli.report import render_report
+
+    html = render_report(portfolio, today=day).encode("utf-8")
+    return PayloadItem(REPORT_FILE, len(html), None, html)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def write_bundle(
+    plan: BundlePlan, out: Path, *, force: bool = False, progress: Progress | None = None
+) -> BundleResult:
+    """Write the planned bundle to ``out`` atomically; never over a file without ``force``."""
+    if plan.refused:
+        raise ImhError("the portfolio has errors; the bundle was not written")
+    if out.exists() and not force:
+        raise RefuseOverwriteError(path=out)
+    top = out.name.removesuffix(".zip") or "bundle"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w+b") as handle:
+            _write_zip(handle, plan, top, progress)
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.seek(0)
+            digest = _sha256(handle)
+        tmp.chmod(0o644)
+        _publish(tmp, out, overwrite=force)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return BundleResult(
+        path=str(out),
+        size=out.stat().st_size,
+        files=len(plan.items),
+        payload_bytes=plan.payload_bytes,
+        sha256=digest,
+    )
+
+
+def _write_zip(handle: IO[bytes], plan: BundlePlan, top: str, progress: Progress | None) -> None:
+    """Entries in name order, so the manifests (after data/) are written last."""
+    digests: dict[str, dict[str, str]] = {alg: {} for alg in bag.PAYLOAD_ALGORITHMS}
+    tag_digests: dict[str, str] = {}
+    total, done = plan.payload_bytes, 0
+    with zipfile.ZipFile(handle, "w", compresslevel=DEFLATE_LEVEL) as zf:
+
+        def put_tag(name: str, text: str) -> None:
+            data = text.encode("utf-8")
+            zf.writestr(entry_info(f"{top}/{name}", plan.when, len(data)), data)
+            tag_digests[name] = hashlib.new(bag.TAG_ALGORITHM, data).hexdigest()
+
+        put_tag("bag-info.txt", _bag_info(plan, top))
+        put_tag("bagit.txt", bag.BAGIT_TXT)
+        for item in plan.items:
+            name = f"{bag.PAYLOAD_DIR}/{item.rel}"
+            found = _write_item(zf, f"{top}/{name}", item, plan.when)
+            for alg, hexdigest in found.items():
+                digests[alg][name] = hexdigest
+            done += item.size
+            if progress is not None:
+                progress(done, total)
+        for alg in bag.PAYLOAD_ALGORITHMS:
+            put_tag(bag.manifest_name(alg), bag.manifest_text(digests[alg]))
+        tag_manifest = bag.manifest_text(tag_digests)
+        name = bag.manifest_name(bag.TAG_ALGORITHM, tag=True)
+        data = tag_manifest.encode("utf-8")
+        zf.writestr(entry_info(f"{top}/{name}", plan.when, len(data)), data)
+
+
+def _write_item(
+    zf: zipfile.ZipFile, name: str, item: PayloadItem, when: tuple[int, int, int, int, int, int]
+) -> dict[str, str]:
+    """Copy one file into the zip in chunks, hashing as it goes; return its digests."""
+    hashers = bag.hashers(bag.PAYLOAD_ALGORITHMS)
+    written = 0
+    with zf.open(entry_info(name, when, item.size), "w") as dest:
+        for chunk in _chunks(item):
+            for hasher in hashers.values():
+                hasher.update(chunk)
+            dest.write(chunk)
+            written += len(chunk)
+    if written != item.size:
+        raise FileChangedError(path=item.source or Path(item.rel))
+    return {alg: hasher.hexdigest() for alg, hasher in hashers.items()}
+
+
+def _chunks(item: PayloadItem) -> Iterator[bytes]:
+    if item.source is None:
+        yield item.content
+        return
+    with item.source.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            yield chunk
+
+
+def _bag_info(plan: BundlePlan, top: str) -> str:
+    config = plan.portfolio.config
+    person = config.practitioner if config else None
+    described = f"CPD portfolio, {config.framework} level {config.level}" if config else ""
+    return bag.bag_info_text(
+        [
+            ("Bag-Software-Agent", f"imh {__version__}"),
+            ("Bagging-Date", plan.date.isoformat()),
+            ("Contact-Email", (person.email or "") if person else ""),
+            ("Contact-Name", person.name if person else ""),
+            ("External-Description", described),
+            ("External-Identifier", top),
+            ("Payload-Oxum", bag.payload_oxum(plan.payload_bytes, len(plan.items))),
+            ("Source-Organization", (person.organisation or "") if person else ""),
+        ]
+    )
+
+
+def _sha256(handle: IO[bytes]) -> str:
+    hasher = hashlib.sha256()
+    while chunk := handle.read(CHUNK):
+        hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def _publish(tmp: Path, out: Path, *, overwrite: bool) -> None:
+    """Rename the finished file into place; without ``overwrite`` an existing name wins."""
+    if overwrite:
+        tmp.replace(out)
+        return
+    try:
+        os.link(tmp, out)
+    except FileExistsError:
+        raise RefuseOverwriteError(path=out) from None
+    except OSError:
+        # No hard links here: claim the name exclusively, then replace it atomically.
+        try:
+            out.open("xb").close()
+        except FileExistsError:
+            raise RefuseOverwriteError(path=out) from None
+        tmp.replace(out)

@@ -1,0 +1,126 @@
+"""`imh bundle`."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from imhcli.cli.options import COLOR, Color, choices, value
+
+if TYPE_CHECKING:
+    from imhcli.bundle.build import Progress
+
+EPILOG = """[bold]Examples[/]
+
+  imh bundle                                 the portfolio you are in, named for you
+  imh bundle examples/level-2-health-visitor -o submission.zip
+  imh bundle --date 2026-11-30               the same date gives a byte-identical zip
+  imh bundle --include-drafts --force        drafts too, replacing an earlier file
+  SOURCE_DATE_EPOCH=1764460800 imh bundle    date from the environment (CI)
+"""
+
+BundleFormat = choices("BundleFormat", ["text", "json"])
+#: Seconds before the progress bar appears: quick bundles never show one.
+PROGRESS_DELAY = 0.5
+
+
+def bundle(
+    path: Path = typer.Argument(
+        None, help="The portfolio folder, or a file inside it (default: the one you are in)."
+    ),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="The zip to write, or a folder for it "
+        "(default: <practitioner>-level<N>-<date>.zip here).",
+    ),
+    date: str = typer.Option(
+        None, "--date", help="Bagging date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)."
+    ),
+    include_drafts: bool = typer.Option(
+        False, "--include-drafts", help="Bundle draft entries too (left out by default)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the zip if it exists."),
+    output_format: BundleFormat = typer.Option(  # type: ignore[valid-type]
+        "text", "--format", "-f", help="How to print the result: text or json."
+    ),
+    color: Color = COLOR,
+) -> None:
+    """Make a BagIt zip of the portfolio for an assessor; refuse if `imh check` has errors."""
+    from imhcli.bundle.build import plan_bundle, write_bundle
+    from imhcli.cli.options import parse_date, portfolio_root
+
+    day = parse_date(date, option="--date")
+    plan = plan_bundle(portfolio_root(path), date=day, include_drafts=include_drafts)
+    if plan.refused:
+        from imhcli.reporters import reporter
+
+        reporter("text")(plan.report, out=sys.stderr, color=color.forced())
+        sys.stderr.write("imh bundle: the portfolio has errors; no bundle was written\n")
+        raise typer.Exit(1)
+    out = output or Path(plan.default_name())
+    if out.is_dir():
+        out = out / plan.default_name()
+    with _progress(color.forced()) as progress:
+        result = write_bundle(plan, out, force=force, progress=progress)
+    if value(output_format) == "json":
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(
+            f"{result.path}\n  size    {_size(result.size)}\n"
+            f"  files   {result.files} in the payload ({_size(result.payload_bytes)})\n"
+            f"  sha256  {result.sha256}\n"
+        )
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit} ({n:,} bytes)"
+    return f"{n:,} bytes"
+
+
+class _progress:
+    """A progress bar on stderr, shown only on a terminal and only after a moment."""
+
+    def __init__(self, color: bool | None) -> None:
+        self.color = color
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Progress | None:
+        return self.update if sys.stderr.isatty() or self.color else None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.started < PROGRESS_DELAY:
+                return
+            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+            from imhcli.console import make_console
+
+            self.bar = Progress(
+                "bundling",
+                BarColumn(),
+                DownloadColumn(),
+                TimeRemainingColumn(),
+                console=make_console(sys.stderr, self.color),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("bundle", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(bundle)

@@ -1,0 +1,49 @@
+"""`imh verify`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from imhcli.cli.options import COLOR, Color, choices, value
+
+EPILOG = """[bold]Examples[/]
+
+  imh verify sam-example-level2-2026-11-30.zip
+  imh verify submission.zip --format json > findings.json
+
+Exit codes: 0 the bag is valid and its portfolio checks clean of errors; 1 it is
+not (findings are listed); 2 the file cannot be read as a zip.
+"""
+
+VerifyFormat = choices("VerifyFormat", ["text", "json"])
+
+
+def verify(
+    bundle: Path = typer.Argument(..., help="The bundle (zip) to verify."),
+    output_format: VerifyFormat = typer.Option(  # type: ignore[valid-type]
+        "text", "--format", "-f", help="Output format: text or json."
+    ),
+    color: Color = COLOR,
+) -> None:
+    """Check a bundle without extracting it: safe names, a valid bag, a clean portfolio."""
+    from imhcli.bundle.verify import verify as run_verify
+    from imhcli.errors import PathNotFoundError
+    from imhcli.reporters import reporter
+
+    if not bundle.is_file():
+        raise PathNotFoundError(path=bundle)
+    result = run_verify(bundle)
+    reporter(value(output_format) or "text")(result.report, out=sys.stdout, color=color.forced())
+    verdict = "valid" if result.valid else "NOT valid"
+    sys.stderr.write(
+        f"{bundle}: {verdict} ({result.payload_files} payload files, "
+        f"{result.payload_bytes:,} bytes)\n"
+    )
+    raise typer.Exit(0 if result.valid else 1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog=EPILOG)(verify)
