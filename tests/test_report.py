@@ -7,8 +7,10 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +23,7 @@ from imhcli.portfolio import load
 from imhcli.report import render_report
 from imhcli.report.html import stylesheet
 from imhcli.report.markdown import render_markdown, strip_comments
+from imhcli.report.svg import format_hours, hours_chart, nice_scale
 from tests.report_sample import REPORT_DAY, write_sample
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -325,7 +328,7 @@ def test_only_web_mail_and_relative_links_are_links() -> None:
 # --- the examples ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("name", sorted(p.parent.name for p in EXAMPLES.glob("*/portfolio.yaml")))
 def test_examples_render(name: str) -> None:
     page = render_report(load(EXAMPLES / name), today=dt.date(2026, 11, 23))
     tags = parse(page)
@@ -412,3 +415,68 @@ def test_cli_help_has_examples() -> None:
     code, out, _ = run("report", "--help")
     assert code == 0
     assert "Examples" in out and "imh report" in out
+
+
+# --- the SVG chart --------------------------------------------------------------------------
+
+
+def chart_tree(series: list[tuple[str | dt.date, Decimal]]) -> ElementTree.Element:
+    return ElementTree.fromstring(hours_chart(series))
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_chart_fills_missing_months_and_describes_every_month() -> None:
+    tree = chart_tree([("2025-05", Decimal("1.5")), (dt.date(2025, 2, 14), Decimal(6))])
+    bars = tree.findall(f"{SVG}rect")
+    assert [b.findtext(f"{SVG}title") for b in bars] == [
+        "February 2025: 6 hours",
+        "March 2025: 0 hours",
+        "April 2025: 0 hours",
+        "May 2025: 1.5 hours",
+    ]
+    desc = tree.findtext(f"{SVG}desc") or ""
+    assert "from February 2025 to May 2025, 7.5 hours in all" in desc
+    assert tree.get("role") == "img"
+    texts = [t.text for t in tree.iter(f"{SVG}text")]
+    assert {"Hours", "Month", "CPD hours per month"} <= set(texts)
+
+
+def test_chart_bars_stay_below_the_top_of_the_axis() -> None:
+    tree = chart_tree([("2025-01", Decimal(30)), ("2025-02", Decimal("0.5"))])
+    tallest = max(float(b.get("height") or 0) for b in tree.findall(f"{SVG}rect"))
+    ticks = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "tick"]
+    assert ticks[:5] == ["0", "10", "20", "30", "40"]
+    assert 0 < tallest < 280 - 40 - 58
+
+
+def test_long_charts_label_fewer_months_on_the_same_months_each_year() -> None:
+    series = [(f"{2020 + i // 12}-{i % 12 + 1:02d}", Decimal(1)) for i in range(48)]
+    labels = [
+        "".join(t.itertext())
+        for t in chart_tree(series).iter(f"{SVG}text")
+        if t.get("class") == "tick month"
+    ]
+    assert labels == ["Jan2020", "Jul", "Jan2021", "Jul", "Jan2022", "Jul", "Jan2023", "Jul"]
+
+
+def test_empty_chart_says_so() -> None:
+    tree = chart_tree([])
+    assert tree.findall(f"{SVG}rect") == []
+    assert "No hours recorded yet" in "".join(tree.itertext())
+
+
+@pytest.mark.parametrize(
+    ("peak", "step", "top"),
+    [("2.5", "1", "3"), ("12", "2.5", "12.5"), ("30", "10", "40"), ("450", "100", "500")],
+)
+def test_nice_scale(peak: str, step: str, top: str) -> None:
+    assert nice_scale(Decimal(peak)) == (Decimal(step), Decimal(top))
+
+
+@pytest.mark.parametrize(
+    ("hours", "text"), [("6.50", "6.5"), ("6", "6"), ("100", "100"), ("0.125", "0.12")]
+)
+def test_format_hours(hours: str, text: str) -> None:
+    assert format_hours(Decimal(hours)) == text

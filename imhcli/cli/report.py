@@ -17,7 +17,10 @@ EPILOG = """[bold]Examples[/]
 
 def report(
     path: Path = typer.Argument(
-        None, help="The portfolio folder, or a file inside it (default: the one you are in)."
+        None,
+        metavar="PATH",
+        help="The portfolio folder, or a file inside it (default: the one you are in).",
+        show_default=False,
     ),
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the page to this file (default: stdout)."

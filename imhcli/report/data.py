@@ -39,7 +39,7 @@ class HoursSummary(NamedTuple):
     totals: list[HoursRow]
 
 
-def hours_summary(portfolio: Portfolio, *, today: dt.date) -> HoursSummary:
+def hours_summary(portfolio: Portfolio) -> HoursSummary:
     """All hours of final entries: the total, month by month, and by type and split."""
     report = hours.tally(portfolio, by="type")
     months = [(g.key, g.hours) for g in hours.monthly(portfolio)]

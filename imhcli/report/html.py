@@ -82,7 +82,7 @@ def render_report(portfolio: Portfolio, *, today: dt.date | None = None) -> str:
     day = today or portfolio.today
     report = coverage(portfolio)
     entries = final_entries(portfolio)
-    hours = data.hours_summary(portfolio, today=day)
+    hours = data.hours_summary(portfolio)
     requirements = data.requirements(portfolio, today=day)
     sections = [
         _summary(config, framework, portfolio, entries, hours, report, day),

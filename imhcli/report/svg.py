@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from html import escape
 
 #: A month as ``"YYYY-MM"`` or as any date inside it.
@@ -24,6 +24,8 @@ MONTH_NAMES = (
 WIDTH = 720
 HEIGHT = 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 40, 58
+#: Widest bar, in px, so that one or two months do not fill the chart.
+MAX_BAR = 56
 #: Narrowest space per x-axis label, in px, before labels are thinned out.
 LABEL_SPACE = 44
 #: Label every Nth month, so that labels fall on the same months every year.
@@ -73,16 +75,19 @@ def format_hours(hours: Decimal) -> str:
 
 
 def nice_scale(peak: Decimal) -> tuple[Decimal, Decimal]:
-    """``(step, top)`` of a y axis with 3 to 6 round ticks that reaches ``peak``."""
+    """``(step, top)`` of a y axis: 3 to 5 round steps, ``top`` above ``peak``.
+
+    The top stays above the highest bar, so its value label has room.
+    """
     if peak <= 0:
         return Decimal(1), Decimal(4)
     magnitude = Decimal(10) ** (peak.adjusted() - 1)
-    for factor in (1, 2, 2.5, 5, 10, 20, 25, 50, 100):
-        step = magnitude * Decimal(str(factor))
-        ticks = (peak / step).to_integral_value(rounding=ROUND_CEILING)
-        if ticks <= 5:
-            return step, step * max(ticks, Decimal(3))
-    return peak, peak  # pragma: no cover - the loop always finds a step
+    for factor in ("1", "2", "2.5", "5", "10", "20", "25", "50", "100"):
+        step = magnitude * Decimal(factor)
+        steps = (peak / step).to_integral_value(rounding=ROUND_FLOOR) + 1
+        if steps <= 5:
+            return step, step * max(steps, Decimal(3))
+    return peak, 2 * peak  # pragma: no cover - the factor 100 always fits
 
 
 def _num(value: float) -> str:
@@ -144,7 +149,7 @@ def _plot(months: list[tuple[tuple[int, int], Decimal]]) -> list[str]:
     slot = plot_w / len(months)
     every = _label_every(slot)
     labelled = [i for i, (key, _) in enumerate(months) if _labelled(key, every)]
-    bar_w = max(1.0, slot * 0.7)
+    bar_w = min(MAX_BAR, max(1.0, slot * 0.7))
     for index, (key, hours) in enumerate(months):
         x = LEFT + index * slot + (slot - bar_w) / 2
         height = float(hours / top) * plot_h
@@ -207,6 +212,6 @@ def _y_axis(step: Decimal, top: Decimal, plot_w: int, plot_h: int) -> list[str]:
 def _x_label(key: tuple[int, int], centre: str, base: int, *, first: bool) -> str:
     year = f'<tspan x="{centre}" dy="14">{key[0]}</tspan>' if first or key[1] == 1 else ""
     return (
-        f'<text class="tick" x="{centre}" y="{base + 16}" text-anchor="middle">'
+        f'<text class="tick month" x="{centre}" y="{base + 16}" text-anchor="middle">'
         f"{MONTH_ABBR[key[1] - 1]}{year}</text>"
     )
