@@ -1,0 +1,107 @@
+"""Helpers for the bundle tests: a portfolio worth bundling, the CLI, hand-made zips."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from imhcli.cli.app import build
+from tests.conftest import write_portfolio
+
+PORTFOLIO_YAML = """\
+format: 1
+framework: imhcf-2019
+level: 2
+practitioner:
+  name: Sam Example
+  organisation: Example NHS Trust
+  email: sam@example.org
+privacy:
+  deny_list: private/names.txt
+"""
+
+
+def entry(title: str, *, status: str = "final", extra: str = "", body: str = "Notes.\n") -> str:
+    return (
+        f"---\ntype: reflection\ntitle: {title}\ndate: 2025-03-04\nstatus: {status}\n"
+        f'competencies: ["1.04"]\n{extra}---\n\n{body}'
+    )
+
+
+def make_portfolio(root: Path) -> Path:
+    """A portfolio with everything a bundle must leave out, next to what it must hold."""
+    files: dict[str, str | bytes] = {
+        "entries/2025/a-visit.md": entry(
+            "A visit", extra="evidence: [evidence/cert.pdf, evidence/notes]\n"
+        ),
+        "entries/2025/b-draft.md": entry("Not yet", status="draft"),
+        "entries/2025/.hidden.md": entry("Hidden"),
+        "entries/scratch/ignored.md": entry("Ignored"),
+        "evidence/cert.pdf": b"%PDF-1.4 certificate\x00\xff" * 100,
+        "evidence/notes/one.txt": "reading notes\n",
+        "evidence/notes/.DS_Store": b"\x00\x01",
+        "evidence/unreferenced.txt": "not pointed at by any entry\n",
+        "private/names.txt": "Teodora\n",
+        ".imhignore": "scratch/\n",
+        ".imh-cache/check.json": "{}",
+        ".git/config": "[core]\n",
+        "README.md": "# my portfolio\n",
+    }
+    return write_portfolio(root, files, portfolio_yaml=PORTFOLIO_YAML)
+
+
+#: What make_portfolio's bundle holds under data/.
+EXPECTED_PAYLOAD = {
+    "data/portfolio.yaml",
+    "data/entries/2025/a-visit.md",
+    "data/evidence/cert.pdf",
+    "data/evidence/notes/one.txt",
+    "data/report.html",
+}
+
+
+@dataclass(frozen=True)
+class Ran:
+    args: list[str]
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:
+        return f"imh {' '.join(self.args)} -> {self.exit_code}\n{self.stdout}\n{self.stderr}"
+
+
+def imh(*args: str | Path, expect: int | None = 0) -> Ran:
+    """Run ``imh ARGS`` in the current folder, checking the exit code if ``expect``."""
+    argv = [str(a) for a in args]
+    result = CliRunner().invoke(build(), argv)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    ran = Ran(argv, result.exit_code, result.stdout, result.stderr)
+    if expect is not None:
+        assert ran.exit_code == expect, str(ran)
+    return ran
+
+
+def write_zip(path: Path, entries: Iterable[tuple[str | zipfile.ZipInfo, bytes]]) -> Path:
+    """A zip with exactly these entries, in this order (duplicates allowed)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about duplicate names
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in entries:
+                zf.writestr(name, data)
+    return path
+
+
+def rewrite_zip(source: Path, dest: Path, *, change: str, data: bytes) -> Path:
+    """Copy a zip, replacing one entry's bytes (checksums in the bag left as they were)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, data if info.filename == change else zin.read(info))
+    return dest

@@ -1,0 +1,173 @@
+"""`imh bundle`: every bundle made here is validated by the Library of Congress `bagit`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import bagit
+import pytest
+
+from imhcli.bundle.build import plan_bundle, write_bundle
+from tests.bundles import EXPECTED_PAYLOAD, entry, imh, make_portfolio
+
+DATE = "2026-01-31"
+
+
+def bag_from(zip_path: Path, into: Path) -> bagit.Bag:
+    """Unzip a bundle into a temporary folder and let bagit validate it (raises if not)."""
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(into)
+    (top,) = list(into.iterdir())
+    assert top.name == zip_path.name.removesuffix(".zip")
+    found = bagit.Bag(str(top))
+    found.validate()
+    return found
+
+
+@pytest.fixture
+def folio(tmp_path: Path) -> Path:
+    return make_portfolio(tmp_path / "folio")
+
+
+def test_bundle_is_a_valid_bag_with_the_right_payload(
+    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ran = imh("bundle", folio, "--date", DATE)
+    out = tmp_path / f"sam-example-level2-{DATE}.zip"
+    lines = ran.stdout.splitlines()
+    assert lines[0] == out.name
+    assert f"sha256  {hashlib.sha256(out.read_bytes()).hexdigest()}" in ran.stdout
+    assert "files   5 in the payload" in ran.stdout
+    found = bag_from(out, tmp_path / "unzipped")
+    assert set(found.payload_entries()) == EXPECTED_PAYLOAD
+    info = found.info
+    assert info["Bagging-Date"] == DATE
+    assert info["Contact-Name"] == "Sam Example"
+    assert info["Source-Organization"] == "Example NHS Trust"
+    assert info["External-Identifier"] == out.name.removesuffix(".zip")
+    assert set(found.algorithms) == {"sha256", "sha512"}
+    assert found.tagfile_entries()  # tagmanifest-sha256.txt lists the tag files
+    report = (tmp_path / "unzipped" / out.stem / "data" / "report.html").read_text()
+    assert "<html" in report.lower()
+
+
+def test_zip_entries_are_reproducible(folio: Path, tmp_path: Path) -> None:
+    plan = plan_bundle(folio, date=None)
+    result = write_bundle(plan, tmp_path / "b.zip")
+    with zipfile.ZipFile(result.path) as zf:
+        infos = zf.infolist()
+    names = [i.filename for i in infos]
+    assert names == sorted(names)
+    assert {i.date_time for i in infos} == {plan.when}
+    assert {i.create_system for i in infos} == {3}
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+    stored = {i.filename for i in infos if i.compress_type == zipfile.ZIP_STORED}
+    assert stored == {"b/data/evidence/cert.pdf"}
+
+
+def test_two_builds_are_byte_identical(
+    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = write_bundle(plan_bundle(folio, date=None), tmp_path / "one" / "s.zip")
+    os.utime(folio / "evidence" / "cert.pdf", (0, 0))  # file times must not matter
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767139200")  # 2025-12-31, as --date would
+    second = write_bundle(plan_bundle(folio, date=None), tmp_path / "two" / "s.zip")
+    third = write_bundle(plan_bundle(folio, date=None), tmp_path / "s.zip")
+    assert first.sha256 != second.sha256  # a different bagging date
+    assert second.sha256 == third.sha256
+    assert Path(second.path).read_bytes() == Path(third.path).read_bytes()
+    bag_from(Path(third.path), tmp_path / "unzipped")
+
+
+def test_same_date_option_gives_identical_zips(
+    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        monkeypatch.chdir(tmp_path / folder)
+        imh("bundle", folio, "--date", DATE)
+    name = f"sam-example-level2-{DATE}.zip"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_include_drafts(folio: Path, tmp_path: Path) -> None:
+    result = write_bundle(plan_bundle(folio, include_drafts=True), tmp_path / "d.zip")
+    payload = set(bag_from(Path(result.path), tmp_path / "unzipped").payload_entries())
+    assert payload == EXPECTED_PAYLOAD | {"data/entries/2025/b-draft.md"}
+
+
+def test_refuses_a_portfolio_with_errors_and_lists_them(
+    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folio / "entries" / "2025" / "c-address.md").write_text(
+        entry("Moved", body="The family moved to SW1A 1AA.\nTeodora is settling.\n")
+    )
+    monkeypatch.chdir(tmp_path)
+    ran = imh("bundle", folio, "--date", DATE, expect=1)
+    assert "IMH402" in ran.stderr and "IMH406" in ran.stderr
+    assert "c-address.md:9:21 IMH402" in ran.stderr
+    assert not list(tmp_path.glob("*.zip"))
+
+
+def test_refuses_an_about_path_to_a_draft(folio: Path, tmp_path: Path) -> None:
+    (folio / "entries" / "2025" / "c-about.md").write_text(
+        entry("About the draft", extra="about: [entries/2025/b-draft.md]\n")
+    )
+    plan = plan_bundle(folio)
+    assert plan.refused
+    (diag,) = plan.report.diagnostics
+    assert (diag.code, diag.path, diag.line) == ("IMH203", "entries/2025/c-about.md", 7)
+    assert not plan_bundle(folio, include_drafts=True).refused
+
+
+def test_refuses_evidence_reached_through_a_link_that_leaves(folio: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside\n")
+    (folio / "evidence" / "notes" / "linked.txt").symlink_to(secret)
+    plan = plan_bundle(folio)
+    assert plan.refused
+    assert [(d.code, d.path) for d in plan.report.diagnostics] == [
+        ("IMH109", "entries/2025/a-visit.md")
+    ]
+
+
+def test_never_overwrites_without_force(
+    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "mine.zip"
+    target.write_bytes(b"precious")
+    ran = imh("bundle", folio, "-o", target, expect=2)
+    assert "already exists" in ran.stderr
+    assert target.read_bytes() == b"precious"
+    ran = imh("bundle", folio, "-o", target, "--force", "--format", "json")
+    result = json.loads(ran.stdout)
+    assert result["sha256"] == hashlib.sha256(target.read_bytes()).hexdigest()
+    assert result["files"] == 5
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_output_folder_gets_the_default_name(
+    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    imh("bundle", folio, "-o", "out", "--date", DATE)
+    assert (tmp_path / "out" / f"sam-example-level2-{DATE}.zip").is_file()
+
+
+def test_example_portfolios_bundle_and_validate(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    for root in sorted(p for p in examples.iterdir() if (p / "portfolio.yaml").is_file()):
+        plan = plan_bundle(root, date=None)
+        assert not plan.refused, plan.report.diagnostics
+        result = write_bundle(plan, tmp_path / f"{root.name}.zip")
+        names = bag_from(Path(result.path), tmp_path / root.name).payload_entries()
+        assert not [n for n in names if "/private/" in n or "draft" in n]

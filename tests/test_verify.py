@@ -1,0 +1,172 @@
+"""`imh verify`: tampering is named, hostile zips are refused, nothing is extracted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+
+import bagit
+import pytest
+
+from imhcli.bundle.bag import BAGIT_TXT
+from imhcli.bundle.build import plan_bundle, write_bundle
+from imhcli.bundle.verify import verify
+from imhcli.bundle.zipsafe import Limits
+from tests.bundles import entry, imh, make_portfolio, rewrite_zip, write_zip
+
+TOP = "sam-example-level2-2026-01-31"
+
+
+@pytest.fixture
+def bundle(tmp_path: Path) -> Path:
+    """A good bundle, made from a portfolio in its own folder."""
+    folio = make_portfolio(tmp_path / "src" / "folio")
+    (tmp_path / "in").mkdir()
+    plan = plan_bundle(folio)
+    return Path(write_bundle(plan, tmp_path / "in" / f"{TOP}.zip").path)
+
+
+def codes(path: Path, **kwargs: Limits) -> list[tuple[str, str]]:
+    return [(d.code, d.path) for d in verify(path, **kwargs).report.diagnostics]
+
+
+def test_a_good_bundle_is_valid(bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(bundle.parent)
+    ran = imh("verify", bundle.name, "--format", "json")
+    assert json.loads(ran.stdout)["diagnostics"] == []
+    assert "valid (5 payload files" in ran.stderr
+    assert sorted(p.name for p in bundle.parent.iterdir()) == [bundle.name]  # nothing extracted
+
+
+def test_changing_one_byte_of_a_payload_file_names_it(bundle: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(bundle) as zf:
+        original = zf.read(f"{TOP}/data/evidence/notes/one.txt")
+    changed = bytes([original[0] ^ 1]) + original[1:]
+    tampered = rewrite_zip(
+        bundle, tmp_path / "t.zip", change=f"{TOP}/data/evidence/notes/one.txt", data=changed
+    )
+    result = verify(tampered)
+    assert not result.valid
+    assert [(d.code, d.path) for d in result.report.diagnostics] == [
+        ("IMH604", "data/evidence/notes/one.txt")
+    ]
+    ran = imh("verify", tampered, expect=1)
+    assert "data/evidence/notes/one.txt" in ran.stdout and "IMH604" in ran.stdout
+
+
+def test_a_flipped_byte_in_the_zip_itself_is_found(bundle: Path, tmp_path: Path) -> None:
+    raw = bytearray(bundle.read_bytes())
+    at = raw.find(b"%PDF-1.4 certificate") + 5  # inside the stored (uncompressed) pdf
+    raw[at] ^= 0xFF
+    damaged = tmp_path / "d.zip"
+    damaged.write_bytes(bytes(raw))
+    assert codes(damaged) == [("IMH604", "data/evidence/cert.pdf")]
+
+
+def test_an_added_file_breaks_oxum_and_the_manifests(bundle: Path, tmp_path: Path) -> None:
+    shutil.copy(bundle, tmp_path / "x.zip")
+    with zipfile.ZipFile(tmp_path / "x.zip", "a") as zf:
+        zf.writestr(f"{TOP}/data/evidence/extra.txt", "slipped in\n")
+    found = codes(tmp_path / "x.zip")
+    assert ("IMH603", "data/evidence/extra.txt") in found
+    assert ("IMH605", "bag-info.txt") in found
+
+
+def test_bagit_txt_must_be_exact(bundle: Path, tmp_path: Path) -> None:
+    changed = rewrite_zip(
+        bundle, tmp_path / "b.zip", change=f"{TOP}/bagit.txt", data=b"BagIt-Version: 0.97\n"
+    )
+    found = codes(changed)
+    assert ("IMH605", "bagit.txt") in found
+    assert ("IMH604", "bagit.txt") in found  # the tag manifest notices too
+
+
+def test_payload_is_checked_like_imh_check(tmp_path: Path) -> None:
+    """A bag made by the Library of Congress tool: verify accepts it, then checks its portfolio."""
+    folio = make_portfolio(tmp_path / "bag")
+    (folio / "private" / "names.txt").unlink()
+    (folio / "entries" / "2025" / "c-phone.md").write_text(
+        entry("Call", body="Ring dad on 07700 900123.\n")
+    )
+    for hidden in (".imhignore", ".imh-cache", ".git"):
+        path = folio / hidden
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    shutil.rmtree(folio / "entries" / "scratch")
+    bagit.make_bag(str(folio), {"Bagging-Date": "2026-01-31"}, checksums=["sha256", "sha512"])
+    # bagit.py writes version 0.97; declare 1.0 and let it rewrite its tag manifest.
+    (folio / "bagit.txt").write_text(BAGIT_TXT)
+    made = bagit.Bag(str(folio))
+    made.save()
+    made.validate()
+    zip_path = tmp_path / "bag.zip"
+    with zipfile.ZipFile(zip_path, "w") as zf:
+        for path in sorted(p for p in folio.rglob("*") if p.is_file()):
+            zf.write(path, f"bag/{path.relative_to(folio).as_posix()}")
+    result = verify(zip_path)
+    found = [(d.code, d.path, d.line) for d in result.report.diagnostics]
+    assert found == [("IMH403", "data/entries/2025/c-phone.md", 9)]
+    assert not result.valid
+
+
+def _link(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.create_system = 3
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        ([("../evil.txt", b"x")], ("IMH601", "../evil.txt")),
+        ([("b/../../evil.txt", b"x")], ("IMH601", "b/../../evil.txt")),
+        ([("/tmp/evil.txt", b"x")], ("IMH601", "/tmp/evil.txt")),
+        ([("b\\..\\evil.txt", b"x")], ("IMH601", "b\\..\\evil.txt")),
+        ([("b/data/a.txt", b"x"), ("b/data/a.txt", b"y")], ("IMH601", "b/data/a.txt")),
+        ([("b/data/A.txt", b"x"), ("b/data/a.txt", b"y")], ("IMH601", "b/data/a.txt")),
+        ([(_link("b/data/passwd"), b"/etc/passwd")], ("IMH601", "b/data/passwd")),
+        ([("b/data/zeros.txt", bytes(8 * 1024 * 1024))], ("IMH602", "b/data/zeros.txt")),
+    ],
+    ids=["dotdot", "inner-dotdot", "absolute", "backslash", "duplicate", "case", "link", "bomb"],
+)
+def test_hostile_zips_are_refused_without_writing(
+    entries: list[tuple[str | zipfile.ZipInfo, bytes]],
+    expected: tuple[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    work = tmp_path / "work" / "inner"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    hostile = write_zip(work / "hostile.zip", entries)
+    result = verify(hostile)
+    assert not result.valid
+    assert expected in [(d.code, d.path) for d in result.report.diagnostics]
+    ran = imh("verify", hostile.name, expect=1)
+    assert expected[0] in ran.stdout
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert written == ["work", "work/inner", "work/inner/hostile.zip"]
+    assert not Path("/tmp/evil.txt").exists()
+
+
+def test_too_many_files_is_refused(tmp_path: Path) -> None:
+    many = write_zip(tmp_path / "m.zip", [(f"b/data/{i}.txt", b"") for i in range(30)])
+    assert codes(many, limits=Limits(max_files=20)) == [("IMH602", "")]
+    at_most = Limits(max_bytes=0, max_files=30)  # 30 empty files: within both limits
+    assert "IMH602" not in [code for code, _ in codes(many, limits=at_most)]
+
+
+def test_a_zip_without_one_top_folder(tmp_path: Path) -> None:
+    loose = write_zip(tmp_path / "l.zip", [("a/bagit.txt", b""), ("b/bagit.txt", b"")])
+    assert codes(loose) == [("IMH603", "")]
+
+
+def test_unreadable_bundle_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("not.zip").write_bytes(b"this is not a zip")
+    ran = imh("verify", "not.zip", expect=2)
+    assert "cannot be read as a zip" in ran.stderr
+    imh("verify", "missing.zip", expect=2)
