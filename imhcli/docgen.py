@@ -60,10 +60,15 @@ def render() -> str:
     return HEADER + "\n".join(rows) + "\n\n## Rules\n\n" + "\n".join(sections)
 
 
-def main() -> None:
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/codes.md")
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) > 1 or (args and args[0].startswith("-")):
+        sys.stderr.write("usage: python -m imhcli.docgen [PATH]   (default: docs/codes.md)\n")
+        return 0 if args and args[0] in {"-h", "--help"} else 2
+    target = Path(args[0]) if args else Path("docs/codes.md")
     target.write_text(render(), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
