@@ -108,9 +108,14 @@ def _problems(exc: ValidationError, data: dict[Any, Any], text: str) -> list[Pro
     except Exception:  # positions are a nicety; the message stands without them
         positions = None
     out: list[ProfileProblem] = []
-    for finding in findings_from(exc, RequirementProfile):
+    for err, finding in zip(exc.errors(), findings_from(exc, RequirementProfile), strict=True):
         loc = _data_loc(data, finding.loc, missing=finding.code == "IMH104")
         message = finding.message.replace(f"`{_dotted(finding.loc)}", f"`{_dotted(loc)}")
+        if err["type"] == "union_tag_invalid":
+            ctx = err.get("ctx") or {}
+            tags = str(ctx.get("expected_tags", "")).replace("'", "")
+            loc = (*loc, str(ctx.get("discriminator", "kind")).strip("'"))
+            message = f"`{_dotted(loc)}` must be one of {tags}; found {ctx.get('tag')!r}"
         if finding.code == "IMH106":
             message = message.replace("unknown key", "unknown key (not allowed in a profile)")
         where = locate(positions, loc, key=finding.key) if positions is not None else None

@@ -52,7 +52,7 @@ Number = Annotated[
     PlainValidator(_positive_number),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
-Count = Annotated[StrictInt, Field(ge=1)]
+Count = Annotated[StrictInt, Field(gt=0)]
 _ALL_FIELDS = frozenset().union(*(fields_of(t) for t in ENTRY_TYPES)) | {"type"}
 _UNFILTERABLE = frozenset({"competencies", "evidence", "about", "tags", "allow", "ratings"})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TextIO
 
 from imhcli.console import make_console
@@ -41,10 +42,13 @@ def profile_lines(profile: ProfileResult) -> list[str]:
     return lines
 
 
-def _amount(rule: RuleResult) -> str:
-    singular = {"entries": "entry", "hours": "hour", "competencies": "competency"}
-    noun = singular.get(rule.unit, rule.unit) if rule.required == 1 else rule.unit
-    return f"{number(rule.required)} {noun}"
+_SINGULAR = {"entries": "entry", "hours": "hour", "competencies": "competency"}
+
+
+def _counted(amount: Decimal, unit: str) -> str:
+    if amount == 1:
+        unit = _SINGULAR.get(unit, unit.replace("gaps ", "gap ", 1))
+    return f"{number(amount)} {unit}"
 
 
 def _rule_line(rule: RuleResult, width: int, profile: ProfileResult) -> str:
@@ -52,9 +56,9 @@ def _rule_line(rule: RuleResult, width: int, profile: ProfileResult) -> str:
 
     mark = "[green]✓[/]" if rule.met else "[red]✗[/]"
     if rule.kind == "gap":
-        has = f"{number(rule.actual)} {rule.unit}"
+        has = f"{_counted(rule.actual, rule.unit)} (none allowed)"
     else:
-        has = f"{number(rule.actual)} of {_amount(rule)}"
+        has = f"{_counted(rule.actual, rule.unit)} ({number(rule.required)} needed)"
     own = ""
     if rule.window != profile.window:
         own = f" [dim]({period(rule.window.start, rule.window.end)})[/]"

@@ -1,0 +1,75 @@
+"""Small portfolios written from Python data, for the coverage, hours and requirement tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from imhcli.portfolio import Portfolio, load
+
+HEAD = """\
+format: 1
+framework: imhcf-2019
+level: {level}
+practitioner:
+  name: Sam Example
+"""
+
+
+def front_matter(fields: Mapping[str, Any]) -> str:
+    """An entry file: each field as JSON (a subset of YAML), ``raw:`` values as written."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, Raw):
+            lines.append(f"{key}: {value.text}")
+        else:
+            lines.append(f"{key}: {json.dumps(value, default=str)}")
+    lines += ["---", "", "Body.", ""]
+    return "\n".join(lines)
+
+
+class Raw:
+    """A front-matter value written exactly as given (``[1.1, 2.02]`` stays unquoted)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def write(
+    root: Path,
+    entries: Mapping[str, Mapping[str, Any]],
+    *,
+    level: int = 2,
+    extra_yaml: str = "",
+) -> Path:
+    """Write portfolio.yaml and ``entries/<name>.md`` for each entry; return the root."""
+    (root / "entries").mkdir(parents=True, exist_ok=True)
+    (root / "portfolio.yaml").write_text(HEAD.format(level=level) + extra_yaml, encoding="utf-8")
+    for name, fields in entries.items():
+        path = root / "entries" / (name if name.endswith(".md") else f"{name}.md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(front_matter(fields), encoding="utf-8")
+    return root
+
+
+def build(
+    root: Path,
+    entries: Mapping[str, Mapping[str, Any]],
+    *,
+    level: int = 2,
+    extra_yaml: str = "",
+    today: dt.date = dt.date(2026, 11, 23),
+) -> Portfolio:
+    """Write a portfolio and load it."""
+    return load(write(root, entries, level=level, extra_yaml=extra_yaml), today=today)
+
+
+def cpd(day: str, hours: float, **more: Any) -> dict[str, Any]:
+    return {"type": "cpd", "title": f"CPD on {day}", "date": day, "hours": hours, **more}
+
+
+def entry(entry_type: str, day: str, /, **more: Any) -> dict[str, Any]:
+    return {"type": entry_type, "title": f"{entry_type} on {day}", "date": day, **more}
