@@ -355,3 +355,16 @@ def test_check_reports_an_unknown_profile_id(tmp_path: Path) -> None:
     report = check([tmp_path])
     assert [(d.code, d.line) for d in report.diagnostics] == [("IMH205", 6)]
     assert "nmc-revalidation" in (report.diagnostics[0].hint or "")
+
+
+def test_the_profile_in_the_docs_is_valid(tmp_path: Path) -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs/requirements.md").read_text("utf-8")
+    section = page.split("### Writing a profile", 1)[1]
+    text = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "doc.yaml").write_text(text, encoding="utf-8")
+    profile, problems = read_profile(tmp_path / "doc.yaml")
+    assert problems == [] and profile is not None
+    p = build(tmp_path / "p", {"a": cpd("2026-01-05", 12, participatory=True)})
+    result = evaluate(p, [profile], D(2026, 11, 23)).profiles[0]
+    assert result.still_needed is not None
+    assert "18 CPD hours" in result.still_needed
