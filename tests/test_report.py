@@ -177,7 +177,7 @@ def test_grid_has_one_cell_per_competency_at_the_level(page: str) -> None:
 
 
 def test_statuses_differ_without_colour(page: str) -> None:
-    from imhcli.report.html import STATUS_KEY
+    from imhcli.report.grid import STATUS_KEY
 
     symbols = [symbol for symbol, _, _ in STATUS_KEY.values()]
     assert len(set(symbols)) == len(symbols)
