@@ -33,11 +33,11 @@ def requirement_profiles_exist(portfolio: Portfolio) -> Iterator[tuple[Record, F
     """IMH205: every id under `requirements:` names a bundled profile or a profile file,
     and that profile is valid (a mistake in a profile file is reported with its line).
     """
+    config = portfolio.config
+    if config is None or not config.requirements:
+        return
     from imhcli.requirements import read_profile, resolve_profile_path
 
-    config = portfolio.config
-    if config is None:
-        return
     known = resources.bundled_profiles()
     for index, ref in enumerate(config.requirements):
         path = resolve_profile_path(ref, base=portfolio.root)
