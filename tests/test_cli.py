@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -72,9 +73,25 @@ def initialised(run: Run, tmp_path: Path) -> Path:
     return tmp_path / "p"
 
 
+def command_paths() -> list[tuple[str, ...]]:
+    """Every command as the words that call it, groups and their subcommands alike."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(command: Any, path: tuple[str, ...]) -> None:
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            found.append((*path, name))
+            walk(sub, (*path, name))
+
+    walk(typer.main.get_command(build()), ())
+    return found
+
+
 def command_names() -> list[str]:
-    group = typer.main.get_command(build())
-    return sorted(group.commands)  # type: ignore[attr-defined]
+    return [path[0] for path in command_paths() if len(path) == 1]
+
+
+def is_group(path: tuple[str, ...]) -> bool:
+    return any(other[: len(path)] == path and other != path for other in command_paths())
 
 
 # --- version and help -----------------------------------------------------------
@@ -97,11 +114,15 @@ def test_help_lists_commands(run: Run) -> None:
         assert name in out
 
 
-@pytest.mark.parametrize("name", command_names())
-def test_command_help_has_examples(run: Run, name: str) -> None:
-    out = run(name, "--help").stdout
-    assert "Examples" in out
-    assert f"imh {name}" in out
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_command_help_has_examples(run: Run, path: tuple[str, ...]) -> None:
+    out = run(*path, "--help").stdout
+    if is_group(path):  # a group's help lists its commands, which have the examples
+        subcommands = [p[-1] for p in command_paths() if p[:-1] == path]
+        assert all(name in out for name in subcommands)
+    else:
+        assert "Examples" in out
+        assert f"imh {' '.join(path)}" in out
 
 
 def test_no_arguments_shows_help(run: Run) -> None:
