@@ -24,7 +24,8 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,8 @@ class CachedCheck(BaseModel):
     files: list[str]
     diagnostics: list[Diagnostic]
     row: dict[str, Any] | None = None
+    #: rel -> (size, mtime_ns, content hash) of files that were older than 2 s when hashed
+    hashes: dict[str, tuple[int, int, str]] = {}
 
     def relabelled(self, label: str) -> CachedCheck:
         """The same result with diagnostics named after ``label`` (paths depend on the cwd)."""
@@ -63,43 +66,104 @@ class CachedCheck(BaseModel):
         return self.model_copy(update={"diagnostics": diagnostics})
 
 
-def portfolio_key(root: Path, today: str) -> str:
-    """The hash of everything a check of the portfolio at ``root`` depends on."""
+def portfolio_key(
+    root: Path, today: str, known: Mapping[str, FileStat] | None = None
+) -> tuple[str, dict[str, FileStat]]:
+    """The hash of everything a check of the portfolio at ``root`` depends on.
+
+    ``known`` holds content hashes from the last check by size and modification
+    time; a file whose size and time are unchanged is not read again (as git and
+    ruff do). Returns the key and the hashes to keep for the next check.
+    """
     import imhcli
 
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"imh {imhcli.__version__}\0cache {CACHE_SCHEMA}\0{today}\0".encode())
-    for rel, mark in _fingerprint_files(root):
+    walker = _Walker(known or {})
+    for rel, mark in walker.files(root):
         digest.update(f"{rel}\0{mark}\0".encode())
     for path in _outside_references(root):
-        digest.update(f"ref {path}\0{_file_mark(path, content=True)}\0".encode())
-    return digest.hexdigest()
+        digest.update(f"ref {path}\0{_hash_file(path)}\0".encode())
+    return digest.hexdigest(), walker.fresh
 
 
-def _fingerprint_files(root: Path) -> Iterator[tuple[str, str]]:
-    """(relative path, content hash or stat mark) for every file of the portfolio."""
-    seen: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        real = os.path.realpath(dirpath)
-        if real in seen:
-            dirnames[:] = []
-            continue
-        seen.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        prefix = "" if rel_dir == "." else f"{rel_dir}/"
-        for name in sorted(filenames):
-            if name.startswith(".") and name != ".imhignore":
+FileStat = tuple[int, int, str]
+#: A file modified this recently when hashed may change again within the same
+#: timestamp tick, so its hash is not reused on the strength of its time alone.
+_RACY_NS = 2_000_000_000
+
+
+class _Walker:
+    """Lists a portfolio's files with a content hash or stat mark each.
+
+    Written with ``os.scandir`` and plain strings: it runs for every file of every
+    portfolio on every cached check, where pathlib's objects cost more than the rest.
+    """
+
+    def __init__(self, known: Mapping[str, FileStat]) -> None:
+        self.known = known
+        self.fresh: dict[str, FileStat] = {}
+        self.stamp = time.time_ns()
+
+    def files(self, root: Path) -> Iterator[tuple[str, str]]:
+        seen: set[str] = set()
+        stack = [(str(root), "")]
+        while stack:
+            folder, prefix = stack.pop()
+            try:
+                with os.scandir(folder) as it:
+                    items = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                yield prefix, f"unreadable:{exc.errno}"
                 continue
-            path = Path(dirpath, name)
-            yield prefix + name, _file_mark(path, content=name.endswith(_CONTENT_SUFFIXES))
+            subdirs = []
+            for item in items:
+                name = item.name
+                if name.startswith(".") and name != ".imhignore":
+                    continue
+                if _is_dir(item):
+                    if not item.is_symlink() or _first_visit(item.path, seen):
+                        subdirs.append((item.path, f"{prefix}{name}/"))
+                else:
+                    yield prefix + name, self.mark(item, prefix + name)
+            stack.extend(reversed(subdirs))
+
+    def mark(self, item: os.DirEntry[str], rel: str) -> str:
+        try:
+            stat = item.stat()
+            if not item.name.endswith(_CONTENT_SUFFIXES):
+                return f"s{stat.st_size}:{stat.st_mtime_ns}"
+            known = self.known.get(rel)
+            if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+                found = known[2]
+            else:
+                with open(item.path, "rb") as handle:  # noqa: PTH123 - see the class doc
+                    found = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+            if stat.st_mtime_ns < self.stamp - _RACY_NS:
+                self.fresh[rel] = (stat.st_size, stat.st_mtime_ns, found)
+            return found
+        except OSError as exc:
+            return f"unreadable:{exc.errno}"
 
 
-def _file_mark(path: Path, *, content: bool) -> str:
+def _first_visit(path: str, seen: set[str]) -> bool:
+    """False for a linked folder already walked (a link loop, or two links to one place)."""
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _is_dir(item: os.DirEntry[str]) -> bool:
     try:
-        if not content:
-            stat = path.stat()
-            return f"s{stat.st_size}:{stat.st_mtime_ns}"
+        return item.is_dir()
+    except OSError:
+        return False
+
+
+def _hash_file(path: Path) -> str:
+    try:
         return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError as exc:
         return f"unreadable:{exc.errno}"
@@ -140,28 +204,35 @@ def _resolve_ref(root: Path, ref: str) -> Path | None:
 class PortfolioCache:
     """The stored result of one portfolio: read it if its key matches, replace it after a check."""
 
-    def __init__(self, root: Path, key: str) -> None:
+    def __init__(self, root: Path, today: str) -> None:
         self.root = root
-        self.key = key
+        self.stored = self._read()
+        known = self.stored.hashes if self.stored is not None else None
+        self.key, self.hashes = portfolio_key(root, today, known)
 
     @classmethod
     def open(cls, root: Path, today: str) -> PortfolioCache:
-        return cls(root, portfolio_key(root, today))
+        return cls(root, today)
+
+    def _read(self) -> CachedCheck | None:
+        for folder in _candidate_folders(self.root):
+            try:
+                return CachedCheck.model_validate_json((folder / _RESULT_FILE).read_bytes())
+            except (OSError, ValueError, ValidationError):
+                continue
+        return None
 
     def get(self) -> CachedCheck | None:
         """The stored result if it was made under the same key; None otherwise."""
-        for folder in _candidate_folders(self.root):
-            try:
-                found = CachedCheck.model_validate_json((folder / _RESULT_FILE).read_bytes())
-            except (OSError, ValueError, ValidationError):
-                continue
-            if found.key == self.key:
-                return found
-        return None
+        if self.stored is None or self.stored.key != self.key:
+            return None
+        if self.stored.hashes != self.hashes:
+            self.put(self.stored)  # files old enough to trust by their time now: keep it
+        return self.stored
 
     def put(self, result: CachedCheck) -> None:
         """Store a fresh result; a folder that cannot be written is skipped, never an error."""
-        data = result.model_dump_json().encode()
+        data = result.model_copy(update={"hashes": self.hashes}).model_dump_json().encode()
         for folder in _candidate_folders(self.root):
             if _write(folder, data):
                 return

@@ -16,12 +16,15 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
 from imhcli.codes import Severity
 from imhcli.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from imhcli.cache import CachedCheck
 
 Kind = Literal["portfolio", "bundle"]
 Status = Literal["ok", "warnings", "errors", "failed"]
@@ -161,11 +164,32 @@ def run(
     if jobs == 1 or len(targets) < 2:
         yield from map(task, targets)
         return
-    _warm_up()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(targets))) as pool:
-        futures = {pool.submit(task, t): t for t in targets}
+    yield from _in_parallel(task, targets, jobs)
+
+
+def _in_parallel(task: _Task, targets: Sequence[Target], jobs: int) -> Iterator[Outcome]:
+    """Answer cached targets here, at once; send the others to worker processes.
+
+    A cached answer costs a few milliseconds, less than handing it to a worker;
+    the pool starts with the first target that needs checking.
+    """
+    pool: ProcessPoolExecutor | None = None
+    futures: dict[Future[Outcome], Target] = {}
+    try:
+        for target in targets:
+            cached = task.cached(target)
+            if cached is not None:
+                yield cached
+                continue
+            if pool is None:
+                _warm_up()
+                pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)))
+            futures[pool.submit(task, target)] = target
         for future in as_completed(futures):
             yield _result(future, futures[future])
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _result(future: Future[Outcome], target: Target) -> Outcome:
@@ -190,6 +214,20 @@ class _Task:
     today: dt.date
     use_cache: bool
     details: bool
+
+    def cached(self, target: Target) -> Outcome | None:
+        """The outcome from the target's cache, or None when it must be checked."""
+        from imhcli.cache import PortfolioCache
+
+        if not self.use_cache or target.kind != "portfolio":
+            return None
+        try:
+            hit = PortfolioCache.open(target.path, self.today.isoformat()).get()
+        except Exception:  # anything odd: let the real check report it
+            return None
+        if hit is None or hit.row is None:
+            return None
+        return _outcome(target, hit.relabelled(target.label), details=self.details)
 
     def __call__(self, target: Target) -> Outcome:
         try:
@@ -219,6 +257,10 @@ def check_portfolio(
     result = check_one(
         target.path, label=target.label, today=today, use_cache=use_cache, summary=_row_data
     )
+    return _outcome(target, result, details=details)
+
+
+def _outcome(target: Target, result: CachedCheck, *, details: bool) -> Outcome:
     row = Row.model_validate({**(result.row or {}), "path": target.label})
     if not details:
         return Outcome(row, [], [])
