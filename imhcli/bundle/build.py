@@ -14,6 +14,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -274,7 +275,10 @@ def _write_zip(handle: IO[bytes], plan: BundlePlan, top: str, progress: Progress
     digests: dict[str, dict[str, str]] = {alg: {} for alg in bag.PAYLOAD_ALGORITHMS}
     tag_digests: dict[str, str] = {}
     total, done = plan.payload_bytes, 0
-    with zipfile.ZipFile(handle, "w", compresslevel=DEFLATE_LEVEL) as zf:
+    with (
+        zipfile.ZipFile(handle, "w", compresslevel=DEFLATE_LEVEL) as zf,
+        ThreadPoolExecutor(max_workers=len(bag.PAYLOAD_ALGORITHMS)) as pool,
+    ):
 
         def put_tag(name: str, text: str) -> None:
             data = text.encode("utf-8")
@@ -285,7 +289,7 @@ def _write_zip(handle: IO[bytes], plan: BundlePlan, top: str, progress: Progress
         put_tag("bagit.txt", bag.BAGIT_TXT)
         for item in plan.items:
             name = f"{bag.PAYLOAD_DIR}/{item.rel}"
-            found = _write_item(zf, f"{top}/{name}", item, plan.when)
+            found = _write_item(zf, f"{top}/{name}", item, plan.when, pool)
             for alg, hexdigest in found.items():
                 digests[alg][name] = hexdigest
             done += item.size
@@ -300,17 +304,23 @@ def _write_zip(handle: IO[bytes], plan: BundlePlan, top: str, progress: Progress
 
 
 def _write_item(
-    zf: zipfile.ZipFile, name: str, item: PayloadItem, when: tuple[int, int, int, int, int, int]
+    zf: zipfile.ZipFile,
+    name: str,
+    item: PayloadItem,
+    when: tuple[int, int, int, int, int, int],
+    pool: ThreadPoolExecutor,
 ) -> dict[str, str]:
     """Copy one file into the zip in chunks, hashing as it goes; return its digests."""
     hashers = bag.hashers(bag.PAYLOAD_ALGORITHMS)
     written = 0
     with zf.open(entry_info(name, when, item.size), "w") as dest:
         for chunk in _chunks(item):
-            for hasher in hashers.values():
-                hasher.update(chunk)
+            # hashlib and zlib release the GIL on large buffers: hash while writing.
+            pending = [pool.submit(hasher.update, chunk) for hasher in hashers.values()]
             dest.write(chunk)
             written += len(chunk)
+            for job in pending:
+                job.result()
     if written != item.size:
         raise FileChangedError(path=item.source or Path(item.rel))
     return {alg: hasher.hexdigest() for alg, hasher in hashers.items()}

@@ -228,7 +228,8 @@ def _check_digests(checked: _Bag, manifests: dict[str, dict[str, str]]) -> None:
         if wrong:
             checked.add(
                 "IMH604",
-                f"{path} does not match its {' and '.join(wrong)} checksum: it was changed",
+                f"the file was changed: it does not match its {' and '.join(wrong)} "
+                f"checksum{'s' if len(wrong) > 1 else ''}",
                 path,
                 "the bundle was altered after it was made; ask for it again",
             )
