@@ -138,7 +138,7 @@ def test_summary_names_the_practitioner_level_and_framework(page: str) -> None:
 
 def test_summary_counts_final_entries_by_type_and_hours(page: str) -> None:
     assert '<span class="value">7</span> final entries' in page
-    assert '<span class="value">9</span> CPD hours' in page
+    assert '<span class="value">9</span> hours recorded' in page
     assert "<strong>2</strong> CPD activities" in page
     assert "<strong>1</strong> supervision session<" in page
     assert "Not included: 1 draft and 1 file with errors" in page
@@ -197,7 +197,7 @@ def test_domains_show_their_percentage(page: str) -> None:
 
 def test_hours_chart_is_inline_svg_with_title_and_description(page: str) -> None:
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in page
-    assert '<title id="hours-chart-title">CPD hours per month</title>' in page
+    assert '<title id="hours-chart-title">Hours recorded per month</title>' in page
     assert "March 2025: 6; April 2025: 0; May 2025: 3." in page
     assert '<tr class="part"><th scope="row">participatory</th><td class="num">6</td>' in page
     assert '<tr class="total"><th scope="row">All hours</th><td class="num">9</td>' in page
@@ -440,7 +440,7 @@ def test_chart_fills_missing_months_and_describes_every_month() -> None:
     assert "from February 2025 to May 2025, 7.5 hours in all" in desc
     assert tree.get("role") == "img"
     texts = [t.text for t in tree.iter(f"{SVG}text")]
-    assert {"Hours", "Month", "CPD hours per month"} <= set(texts)
+    assert {"Hours", "Month", "Hours recorded per month"} <= set(texts)
 
 
 def test_chart_bars_stay_below_the_top_of_the_axis() -> None:

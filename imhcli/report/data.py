@@ -34,7 +34,7 @@ class HoursRow(NamedTuple):
 
 
 class HoursSummary(NamedTuple):
-    cpd_total: Decimal
+    hours_total: Decimal
     monthly: list[tuple[str, Decimal]]
     totals: list[HoursRow]
 

@@ -198,7 +198,7 @@ def _stats(entries: list[Entry], hours: data.HoursSummary, report: CoverageRepor
     counts = Counter(e.type for e in entries)
     items = [
         _stat(str(len(entries)), "final entries"),
-        _stat(format_hours(hours.cpd_total), "CPD hours"),
+        _stat(format_hours(hours.hours_total), "hours recorded"),
         _stat(percent(report.summary.percent), f"of level {report.level} evidenced"),
     ]
     by_type = "".join(

@@ -12,7 +12,7 @@ from imhcli.windows import Window
 
 def hours_section(hours: HoursSummary) -> str:
     """The monthly chart and the table of hours by type."""
-    chart = hours_chart(hours.monthly, title="CPD hours per month")
+    chart = hours_chart(hours.monthly, title="Hours recorded per month")
     rows = "".join(
         f'<tr class="{row.kind}"><th scope="row">{escape(row.label)}</th>'
         f'<td class="num">{format_hours(row.hours)}</td></tr>'
@@ -26,7 +26,7 @@ def hours_section(hours: HoursSummary) -> str:
         else ""
     )
     return f"""<section id="hours" aria-labelledby="hours-h">
-<h2 id="hours-h">CPD hours</h2>
+<h2 id="hours-h">Hours</h2>
 <figure class="chart-figure">
 {chart}
 </figure>

@@ -98,7 +98,7 @@ def _num(value: float) -> str:
 def hours_chart(
     series: Sequence[tuple[Month, Decimal]],
     *,
-    title: str = "CPD hours per month",
+    title: str = "Hours recorded per month",
     id_prefix: str = "hours-chart",
 ) -> str:
     """An accessible SVG bar chart of ``(month, hours)`` pairs.
