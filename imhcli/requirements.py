@@ -233,26 +233,23 @@ def evaluate(
 ) -> RequirementsReport:
     """Evaluate each profile's rules against the portfolio's final entries as of a date."""
     day = as_of or portfolio.today
+    finals = sorted(portfolio.final_entries(), key=lambda m: (m.date, m.end or m.date))
     return RequirementsReport(
         portfolio=portfolio.label,
         as_of=day,
-        profiles=[_evaluate_profile(portfolio, p, day) for p in profiles],
+        profiles=[_evaluate_profile(portfolio, finals, p, day) for p in profiles],
     )
 
 
 def _evaluate_profile(
-    portfolio: Portfolio, profile: RequirementProfile, as_of: dt.date
+    portfolio: Portfolio, finals: list[EntryBase], profile: RequirementProfile, as_of: dt.date
 ) -> ProfileResult:
     window = window_for(profile.window, portfolio, profile.registration, as_of)
-    rules = [
-        _evaluate_rule(
-            portfolio,
-            rule,
-            window_for(rule.window or profile.window, portfolio, profile.registration, as_of),
-            as_of,
-        )
-        for rule in profile.rules
-    ]
+    rules = []
+    for rule in profile.rules:
+        spec = rule.window or profile.window
+        own = window_for(spec, portfolio, profile.registration, as_of)
+        rules.append(_evaluate_rule(portfolio, rule, _counted(finals, own, as_of)))
     days_left = (window.end - as_of).days if window.end is not None else None
     return ProfileResult(
         id=profile.id,
@@ -299,21 +296,21 @@ def _renewal(portfolio: Portfolio, body: str | None) -> dt.date | None:
 
 @dataclass(frozen=True, slots=True)
 class _Counted:
-    """The final entries of a rule's window, up to the as-of date."""
+    """A rule's window, the part of it up to the as-of date, and the final entries there."""
 
     window: Window
+    upto: Window
     entries: list[EntryBase]
 
 
-def _counted(portfolio: Portfolio, window: Window, as_of: dt.date) -> _Counted:
+def _counted(finals: list[EntryBase], window: Window, as_of: dt.date) -> _Counted:
+    """The entries (already in date order) a rule counts: in its window, up to ``as_of``."""
     end = min(window.end, as_of) if window.end is not None else as_of
     upto = Window(start=window.start, end=end)
-    found = [m for m in portfolio.final_entries() if upto.contains(m.date)]
-    return _Counted(upto, sorted(found, key=lambda m: (m.date, m.end or m.date)))
+    return _Counted(window, upto, [m for m in finals if upto.contains(m.date)])
 
 
-def _evaluate_rule(portfolio: Portfolio, rule: Rule, window: Window, as_of: dt.date) -> RuleResult:
-    counted = _counted(portfolio, window, as_of)
+def _evaluate_rule(portfolio: Portfolio, rule: Rule, counted: _Counted) -> RuleResult:
     if isinstance(rule, CoverageRule):
         required, actual, unit, detail = _coverage(portfolio, rule, counted)
     elif isinstance(rule, GapRule):
@@ -325,7 +322,7 @@ def _evaluate_rule(portfolio: Portfolio, rule: Rule, window: Window, as_of: dt.d
         id=rule.id,
         description=rule.description,
         kind=rule.kind,
-        window=window,
+        window=counted.window,
         required=required,
         actual=actual,
         unit=unit,
@@ -388,12 +385,12 @@ def _times(n: int) -> str:
 def _gaps(rule: GapRule, counted: _Counted) -> _Outcome:
     spans = [(m.date, m.end or m.date) for m in _matching(rule, counted.entries)]
     found: list[str] = []
-    last_end = counted.window.start
+    last_end = counted.upto.start
     for start, end in spans:
         if last_end is not None and start >= shift_months(last_end, rule.months):
             found.append(f"{long_date(last_end)} to {long_date(start)}")
         last_end = end if last_end is None else max(last_end, end)
-    stop = counted.window.end
+    stop = counted.upto.end
     if last_end is not None and stop is not None and stop >= shift_months(last_end, rule.months):
         found.append(f"{long_date(last_end)} to {long_date(stop)} (no activity since)")
     return Decimal(0), Decimal(len(found)), f"gaps of {rule.months} months or more", found

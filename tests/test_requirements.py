@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from imhcli import resources
 from imhcli.check import check
@@ -93,11 +95,11 @@ def test_nmc_still_needed_in_words(tmp_path: Path) -> None:
     }
     entries |= {f"f{i}": entry("feedback", f"2025-05-0{i + 1}") for i in range(5)}
     entries |= {f"r{i}": entry("reflection", f"2025-06-0{i + 1}") for i in range(3)}
-    entries["c3"] = cpd("2025-07-01", 0, status="draft")
+    entries["draft"] = entry("reflection", "2025-07-01", status="draft")
     report = run(
         tmp_path,
         "nmc-revalidation",
-        {k: v for k, v in entries.items() if k != "c3"},
+        entries,
         D(2026, 11, 23),
         extra_yaml=NMC.format(renewal="2027-03-31"),
     )
@@ -105,6 +107,28 @@ def test_nmc_still_needed_in_words(tmp_path: Path) -> None:
     assert not profile.met
     assert profile.still_needed == (
         "6.5 CPD hours and 2 reflective accounts before 31 March 2027, in 128 days"
+    )
+
+
+def test_the_sentence_in_the_issue(tmp_path: Path) -> None:
+    entries = {
+        "c1": cpd("2025-01-10", 16, participatory=True),
+        "c2": cpd("2025-02-10", 12.5),
+        "p": entry("practice", "2025-03-01", hours=460),
+        "d": entry("discussion", "2025-04-01"),
+    }
+    entries |= {f"f{i}": entry("feedback", f"2025-05-0{i + 1}") for i in range(5)}
+    entries |= {f"r{i}": entry("reflection", f"2025-06-0{i + 1}") for i in range(3)}
+    report = run(
+        tmp_path,
+        "nmc-revalidation",
+        entries,
+        D(2026, 11, 23),
+        extra_yaml=NMC.format(renewal="2027-03-31"),
+    )
+    assert report.profiles[0].still_needed == (
+        "6.5 CPD hours, 4 of them participatory, and 2 reflective accounts"
+        " before 31 March 2027, in 128 days"
     )
 
 
@@ -368,3 +392,25 @@ def test_the_profile_in_the_docs_is_valid(tmp_path: Path) -> None:
     result = evaluate(p, [profile], D(2026, 11, 23)).profiles[0]
     assert result.still_needed is not None
     assert "18 CPD hours" in result.still_needed
+
+
+profile_text = st.one_of(
+    st.text(max_size=300),
+    st.builds(
+        lambda a, b: GOOD_PROFILE.replace(a, b, 1),
+        st.sampled_from(["min: 2", "kind: count", "rolling", "type: reflection", "id: our"]),
+        st.sampled_from(["", "[", "min: {a: 1}", "kind: [", "- x", "true", "1.5", "not: x"]),
+    ),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(profile_text)
+def test_no_profile_text_makes_it_crash(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8")
+    profile, problems = read_profile(path)
+    assert (profile is None) == bool(problems)
+    assert all(p.message for p in problems)
