@@ -1,0 +1,143 @@
+"""How fast is `imh`? Start-up, a typical portfolio, and the cost of each entry.
+
+Prints medians of several runs of the installed `imh` in subprocesses, next to
+a `python -c pass` baseline measured in the same run, and compares them with
+the project's goals. Run it on a quiet machine::
+
+    python benchmarks/bench_check.py            # about half a minute
+    python benchmarks/bench_check.py --profile  # also where a 2,000-entry check spends its time
+
+Nothing here is a test: timings vary between machines, so they are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate_portfolio
+
+#: Goals on the project's reference machine (2 cores).
+GOAL_VERSION_S = 0.120
+GOAL_CHECK_150_S = 0.600
+GOAL_PER_ENTRY_MS = 0.600
+#: Benchmark portfolios track a requirement profile, as real ones do.
+REQUIREMENTS = ("imhcf-level-2",)
+
+
+def imh_command() -> list[str]:
+    """The installed `imh` beside this Python, or on PATH."""
+    beside = Path(sys.executable).with_name("imh")
+    found = str(beside) if beside.exists() else shutil.which("imh")
+    if found is None:
+        raise SystemExit("imh is not installed: pip install -e . first")
+    return [found]
+
+
+class Timing(NamedTuple):
+    best: float
+    median: float
+
+
+def wall(command: Sequence[str], *, runs: int, expect: int = 0) -> Timing:
+    """Best and median wall time of ``command`` over ``runs`` runs, after a warm-up run."""
+    times = []
+    for attempt in range(runs + 1):
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, check=False)
+        elapsed = time.perf_counter() - started
+        if done.returncode != expect:
+            raise SystemExit(
+                f"{' '.join(command)} exited {done.returncode}:\n{done.stderr.decode()}"
+            )
+        if attempt:
+            times.append(elapsed)
+    return Timing(min(times), statistics.median(times))
+
+
+def verdict(value: float, goal: float) -> str:
+    return "ok" if value <= goal else "MISSED"
+
+
+def row(label: str, timing: Timing, baseline: Timing, goal: float | None = None) -> None:
+    goal_text = f"  goal < {goal * 1000:.0f} ms: {verdict(timing.best, goal)}" if goal else ""
+    print(
+        f"  {label:<30} {timing.best * 1000:8.1f} {timing.median * 1000:8.1f}"
+        f"  {timing.best / baseline.best:5.1f}x{goal_text}"
+    )
+
+
+def startup(imh: list[str], runs: int) -> Timing:
+    print("Start-up: wall time of a subprocess, in ms (best and median; x = best / python's)")
+    print(f"  {'':<30} {'best':>8} {'median':>8}")
+    baseline = wall([sys.executable, "-c", "pass"], runs=runs)
+    row("python -c pass (baseline)", baseline, baseline)
+    row("imh --version", wall([*imh, "--version"], runs=runs), baseline, GOAL_VERSION_S)
+    row("imh --help", wall([*imh, "--help"], runs=runs), baseline)
+    row("imh check --help", wall([*imh, "check", "--help"], runs=runs), baseline)
+    return baseline
+
+
+def checks(imh: list[str], runs: int, baseline: Timing, workdir: Path) -> Path:
+    print("\nimh check --no-cache on clean synthetic portfolios (generate.py: seed 1, level 2)")
+    timings: dict[int, Timing] = {}
+    for size in (1, 150, 200, 2000):
+        root = generate_portfolio(
+            workdir / f"p{size}", entries=size, seed=1, level=2, requirements=REQUIREMENTS
+        )
+        timings[size] = wall([*imh, "check", "--no-cache", str(root)], runs=runs)
+        goal = GOAL_CHECK_150_S if size == 150 else None
+        row(f"{size:,} entries", timings[size], baseline, goal)
+    cached = wall([*imh, "check", str(workdir / "p2000")], runs=runs)
+    row("2,000 entries, cached result", cached, baseline)
+    slope = (timings[2000].best - timings[200].best) / 1800 * 1000
+    whole = (timings[2000].best - timings[1].best) / 1999 * 1000
+    print(
+        f"  per clean entry, slope 200 -> 2,000 entries: {slope:.3f} ms"
+        f"  goal < {GOAL_PER_ENTRY_MS} ms: {verdict(slope, GOAL_PER_ENTRY_MS)}"
+    )
+    print(f"  per clean entry, (2,000 entries - 1 entry) / 1,999: {whole:.3f} ms")
+    return workdir / "p2000"
+
+
+def profile(root: Path) -> None:
+    import cProfile
+    import pstats
+
+    from imhcli.check import check
+
+    check([root])  # warm caches and imports, as a second run in one process would
+    profiler = cProfile.Profile()
+    profiler.enable()
+    check([root])
+    profiler.disable()
+    print(f"\nProfile of check() on {root.name} (in-process, imports excluded), top 25 by own time")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark imh start-up and imh check.")
+    parser.add_argument("--runs", type=int, default=7, help="runs per measurement (median)")
+    parser.add_argument("--profile", action="store_true", help="also profile a 2,000-entry check")
+    args = parser.parse_args(argv)
+    imh = imh_command()
+    print(f"imh: {imh[0]}\npython: {sys.executable}\n")
+    baseline = startup(imh, args.runs)
+    with tempfile.TemporaryDirectory(prefix="imh-bench-") as tmp:
+        big = checks(imh, args.runs, baseline, Path(tmp))
+        if args.profile:
+            profile(big)
+
+
+if __name__ == "__main__":
+    main()
