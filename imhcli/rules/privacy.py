@@ -38,7 +38,7 @@ class Hit:
 _LONG_NUMBER = re.compile(r"\d[\d ()-]{8,}\d")
 #: The exact shape, tried only around a long number: digits with single separators.
 _NUMBER = re.compile(
-    r"(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?|\(0)?\d(?:[ -]?\)?[ -]?\d){8,11}(?![\w/]|[.,:]\d)"
+    r"(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?|\(0)?\d(?:[ -]?\)?[ -]?\d){8,11}(?![\w/]|[.,:-]\d)"
 )
 _NHS_CONTEXT = re.compile(r"\b(?:nhs|chi|patient|hospital|number|no\.?)\W{0,3}$", re.IGNORECASE)
 _ISBN_CONTEXT = re.compile(r"isbn(?:-1[03])?\W{0,3}$", re.IGNORECASE)
@@ -317,7 +317,7 @@ def privacy(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
     on the line itself or the line above.
     """
     allowed = _allowed_names(entry.data)
-    if len(allowed) == len(_NAME_OF):
+    if allowed.issuperset(_NAME_OF.values()):
         return
     own_email = _own_email(portfolio)
     deny = deny_list(portfolio)
