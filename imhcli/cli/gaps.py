@@ -43,9 +43,15 @@ def gaps(
         False, "--plan", help="Write a draft plan entry per gap (or per --competency)."
     ),
     competency: list[str] = typer.Option(
-        None, "--competency", "-c", help="With --plan: plan for this competency (repeatable)."
+        None,
+        "--competency",
+        "-c",
+        metavar="ID",
+        help="With --plan: plan for this competency (repeatable).",
     ),
-    due: str = typer.Option(None, "--due", help="With --plan: the plans' due date, YYYY-MM-DD."),
+    due: str = typer.Option(
+        None, "--due", metavar="DATE", help="With --plan: the plans' due date, YYYY-MM-DD."
+    ),
     color: Color = COLOR,
 ) -> None:
     """Show what the portfolio evidences, claims and plans for each competency, and the gaps."""

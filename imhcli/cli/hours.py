@@ -42,12 +42,21 @@ class HoursFormat(StrEnum):
 def hours(
     path: Path = typer.Argument(None, help="The portfolio (default: the one you are in)."),
     by: GroupBy = typer.Option(GroupBy.type, "--by", "-b", help="Group the hours by this."),
-    start: str = typer.Option(None, "--from", help="First day counted, YYYY-MM-DD."),
-    end: str = typer.Option(None, "--to", help="Last day counted (default: --as-of)."),
-    last: str = typer.Option(
-        None, "--last", help="A period ending on --as-of: 90d, 6w, 12m, 3y (not with --from/--to)."
+    start: str = typer.Option(
+        None, "--from", metavar="DATE", help="First day counted, YYYY-MM-DD."
     ),
-    as_of: str = typer.Option(None, "--as-of", help="The day to count up to (default: today)."),
+    end: str = typer.Option(
+        None, "--to", metavar="DATE", help="Last day counted (default: --as-of)."
+    ),
+    last: str = typer.Option(
+        None,
+        "--last",
+        metavar="PERIOD",
+        help="A period ending on --as-of: 90d, 6w, 12m, 3y (not with --from/--to).",
+    ),
+    as_of: str = typer.Option(
+        None, "--as-of", metavar="DATE", help="The day to count up to (default: today)."
+    ),
     spread: bool = typer.Option(
         False, "--spread", help="Divide a multi-day activity's hours over its days."
     ),

@@ -31,9 +31,12 @@ def requirements(
         None,
         "--profile",
         "-P",
+        metavar="ID|FILE",
         help="A profile id or file (repeatable; default: the portfolio's `requirements:`).",
     ),
-    as_of: str = typer.Option(None, "--as-of", help="Evaluate as of this day (default: today)."),
+    as_of: str = typer.Option(
+        None, "--as-of", metavar="DATE", help="Evaluate as of this day (default: today)."
+    ),
     output_format: RequirementsFormat = typer.Option(
         RequirementsFormat.text, "--format", "-f", help="Output."
     ),
