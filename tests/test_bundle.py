@@ -171,3 +171,30 @@ def test_example_portfolios_bundle_and_validate(tmp_path: Path) -> None:
         result = write_bundle(plan, tmp_path / f"{root.name}.zip")
         names = bag_from(Path(result.path), tmp_path / root.name).payload_entries()
         assert not [n for n in names if "/private/" in n or "draft" in n]
+
+
+def test_progress_is_reported_up_to_the_total(folio: Path, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    plan = plan_bundle(folio)
+    write_bundle(plan, tmp_path / "p.zip", progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) == len(plan.items)
+    assert calls[-1] == (plan.payload_bytes, plan.payload_bytes)
+
+
+def test_a_custom_framework_file_travels_with_the_bundle(folio: Path, tmp_path: Path) -> None:
+    from imhcli.bundle.verify import verify
+    from imhcli.resources import bundled_framework
+
+    source = bundled_framework("imhcf-2019")
+    assert source is not None
+    (folio / "frameworks").mkdir()
+    (folio / "frameworks" / "ours.yaml").write_bytes(source.read_bytes())
+    yaml = (folio / "portfolio.yaml").read_text()
+    (folio / "portfolio.yaml").write_text(
+        yaml.replace("framework: imhcf-2019", "framework: frameworks/ours.yaml")
+    )
+    result = write_bundle(plan_bundle(folio), tmp_path / "f.zip")
+    payload = bag_from(Path(result.path), tmp_path / "unzipped").payload_entries()
+    assert "data/frameworks/ours.yaml" in payload
+    checked = verify(Path(result.path))
+    assert checked.valid, checked.report.diagnostics
