@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_KINDS = ("portfolio", "entry", "framework")
+SCHEMA_KINDS = ("portfolio", "entry", "framework", "profile")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -26,6 +26,11 @@ def json_schema(kind: str) -> dict[str, Any]:
 
         body = Framework.model_json_schema()
         title = "imh competency framework"
+    elif kind == "profile":
+        from imhcli.models.requirements import RequirementProfile
+
+        body = RequirementProfile.model_json_schema(by_alias=True)
+        title = "imh requirement profile"
     else:
         raise ValueError(f"unknown schema {kind!r}")
     body.pop("title", None)

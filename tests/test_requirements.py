@@ -414,3 +414,18 @@ def test_no_profile_text_makes_it_crash(tmp_path: Path, text: str) -> None:
     profile, problems = read_profile(path)
     assert (profile is None) == bool(problems)
     assert all(p.message for p in problems)
+
+
+def test_bundled_profiles_follow_the_committed_json_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    from imhcli.yamlio import load_fast
+
+    root = Path(__file__).resolve().parent.parent
+    schema = json.loads((root / "schema/profile.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    for profile_id in BUNDLED:
+        path = resources.bundled_profile(profile_id)
+        assert path is not None
+        data = load_fast(path.read_text(encoding="utf-8"))
+        assert list(validator.iter_errors(data)) == [], profile_id

@@ -70,6 +70,7 @@ class SchemaKind(StrEnum):
     portfolio = "portfolio"
     entry = "entry"
     framework = "framework"
+    profile = "profile"
 
 
 def value(choice: StrEnum | None) -> str | None:

@@ -18,7 +18,8 @@ EPILOG = """[bold]Examples[/]
 def schema(
     kind: SchemaKind = typer.Argument(
         ...,
-        help="Which schema: portfolio (portfolio.yaml), entry (front matter) or framework.",
+        help="Which schema: portfolio (portfolio.yaml), entry (front matter), framework, "
+        "or profile (a requirement profile).",
     ),
 ) -> None:
     """Print a JSON Schema (Draft 2020-12) for editors and other validators."""
