@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Executor
 
 #: bagit.txt, byte for byte: no byte-order mark, LF line endings.
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -40,8 +41,27 @@ def decode_path(path: str) -> str:
     )
 
 
-def hashers(algorithms: Iterable[str]) -> dict[str, hashlib._Hash]:
-    return {alg: hashlib.new(alg) for alg in algorithms}
+def hash_chunks(
+    chunks: Iterable[bytes],
+    algorithms: Iterable[str],
+    pool: Executor,
+    sink: Callable[[bytes], object] | None = None,
+) -> tuple[dict[str, str], int]:
+    """Hex digests of a stream for each algorithm, and its length in bytes.
+
+    Each algorithm runs in ``pool`` while ``sink`` (if any) takes the chunk: hashlib
+    releases the GIL on large buffers, so two digests cost little more than one.
+    """
+    hashers = {alg: hashlib.new(alg) for alg in algorithms}
+    length = 0
+    for chunk in chunks:
+        jobs = [pool.submit(hasher.update, chunk) for hasher in hashers.values()]
+        if sink is not None:
+            sink(chunk)
+        length += len(chunk)
+        for job in jobs:
+            job.result()
+    return {alg: hasher.hexdigest() for alg, hasher in hashers.items()}, length
 
 
 def manifest_text(digests: Mapping[str, str]) -> str:

@@ -311,19 +311,11 @@ def _write_item(
     pool: ThreadPoolExecutor,
 ) -> dict[str, str]:
     """Copy one file into the zip in chunks, hashing as it goes; return its digests."""
-    hashers = bag.hashers(bag.PAYLOAD_ALGORITHMS)
-    written = 0
     with zf.open(entry_info(name, when, item.size), "w") as dest:
-        for chunk in _chunks(item):
-            # hashlib and zlib release the GIL on large buffers: hash while writing.
-            pending = [pool.submit(hasher.update, chunk) for hasher in hashers.values()]
-            dest.write(chunk)
-            written += len(chunk)
-            for job in pending:
-                job.result()
+        digests, written = bag.hash_chunks(_chunks(item), bag.PAYLOAD_ALGORITHMS, pool, dest.write)
     if written != item.size:
         raise FileChangedError(path=item.source or Path(item.rel))
-    return {alg: hasher.hexdigest() for alg, hasher in hashers.items()}
+    return digests
 
 
 def _chunks(item: PayloadItem) -> Iterator[bytes]:

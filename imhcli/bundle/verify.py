@@ -12,6 +12,7 @@ import datetime as dt
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +59,7 @@ class _Bag:
     label: str
     top: str
     files: dict[str, zipfile.ZipInfo]
+    pool: Executor
     found: list[Diagnostic] = field(default_factory=list)
 
     def add(self, code: str, message: str, path: str = "", hint: str | None = None) -> None:
@@ -107,8 +109,9 @@ def verify(
             found = [_diag(label, p) for p in outside]
             return _result(path, None, found, {})
         files = {i.filename[len(top) + 1 :]: i for i in infos if not i.is_dir()}
-        checked = _Bag(zf, label, top, files)
-        _check_bag(checked)
+        with ThreadPoolExecutor(max_workers=len(bag.PAYLOAD_ALGORITHMS)) as pool:
+            checked = _Bag(zf, label, top, files, pool)
+            _check_bag(checked)
         if PORTFOLIO_FILE in {n.removeprefix("data/") for n in checked.payload}:
             checked.found.extend(_payload_checks(checked, today))
         else:
@@ -236,15 +239,12 @@ def _check_digests(checked: _Bag, manifests: dict[str, dict[str, str]]) -> None:
 
 
 def _digest(checked: _Bag, info: zipfile.ZipInfo, algorithms: list[str]) -> dict[str, str] | None:
-    hashers = bag.hashers(algorithms)
     try:
         with checked.zf.open(info) as handle:
-            for chunk in iter(lambda: handle.read(CHUNK), b""):
-                for hasher in hashers.values():
-                    hasher.update(chunk)
+            chunks = iter(lambda: handle.read(CHUNK), b"")
+            return bag.hash_chunks(chunks, algorithms, checked.pool)[0]
     except _READ_ERRORS:
         return None
-    return {alg: hasher.hexdigest() for alg, hasher in hashers.items()}
 
 
 def _check_tag_manifests(checked: _Bag) -> None:
