@@ -21,7 +21,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from imhcli.errors import UsageError
-from imhcli.models.entries import Cpd, EntryBase, Supervision
+from imhcli.models.entries import Cpd, EntryBase, Plan, Supervision
 from imhcli.models.framework import Framework
 from imhcli.portfolio import Portfolio
 from imhcli.windows import Window
@@ -105,10 +105,13 @@ def split(amount: Decimal, parts: int) -> list[Decimal]:
 
 
 def portions(portfolio: Portfolio, *, spread: bool = False) -> Iterator[Portion]:
-    """The hours of every final entry, as one portion (or one per day when spread)."""
+    """The hours of every final entry, as one portion (or one per day when spread).
+
+    Plans are left out: the hours of a plan are intended, not spent.
+    """
     for entry in portfolio.entries:
         model = entry.model
-        if model is None or not model.is_final or model.hours is None:
+        if model is None or not model.is_final or model.hours is None or isinstance(model, Plan):
             continue
         hours = exact(model.hours)
         if spread and model.end is not None and model.end > model.date:

@@ -45,6 +45,7 @@ def test_drafts_and_entries_without_hours_do_not_count(tmp_path: Path) -> None:
             "a": cpd("2025-01-01", 2, status="draft"),
             "b": entry("reflection", "2025-01-02"),
             "c": entry("practice", "2025-01-03", hours=7.5),
+            "plan": entry("plan", "2025-01-04", hours=20),
         },
     )
     report = tally(p)
