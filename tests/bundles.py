@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import bagit
 from typer.testing import CliRunner
 
+from imhcli.bundle.build import BundleResult, plan_bundle, write_bundle
 from imhcli.cli.app import build
 from tests.conftest import write_portfolio
 
@@ -105,3 +109,22 @@ def rewrite_zip(source: Path, dest: Path, *, change: str, data: bytes) -> Path:
         for info in zin.infolist():
             zout.writestr(info, data if info.filename == change else zin.read(info))
     return dest
+
+
+def validated(zip_path: Path) -> bagit.Bag:
+    """Unzip a bundle into a temporary folder and let the LoC bagit validate it (raises if not)."""
+    with tempfile.TemporaryDirectory(prefix="imh-bag-") as tmp, zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(tmp)
+        (top,) = list(Path(tmp).iterdir())
+        assert top.name == zip_path.name.removesuffix(".zip")
+        found = bagit.Bag(str(top))
+        found.validate()
+        return found
+
+
+def make_bundle(folio: Path, out: Path, **options: Any) -> BundleResult:
+    """Plan and write a bundle, then have bagit validate it."""
+    progress = options.pop("progress", None)
+    result = write_bundle(plan_bundle(folio, **options), out, progress=progress)
+    validated(Path(result.path))
+    return result

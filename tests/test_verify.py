@@ -12,10 +12,9 @@ import bagit
 import pytest
 
 from imhcli.bundle.bag import BAGIT_TXT
-from imhcli.bundle.build import plan_bundle, write_bundle
 from imhcli.bundle.verify import verify
 from imhcli.bundle.zipsafe import Limits
-from tests.bundles import entry, imh, make_portfolio, rewrite_zip, write_zip
+from tests.bundles import entry, imh, make_bundle, make_portfolio, rewrite_zip, write_zip
 
 TOP = "sam-example-level2-2026-01-31"
 
@@ -25,8 +24,7 @@ def bundle(tmp_path: Path) -> Path:
     """A good bundle, made from a portfolio in its own folder."""
     folio = make_portfolio(tmp_path / "src" / "folio")
     (tmp_path / "in").mkdir()
-    plan = plan_bundle(folio)
-    return Path(write_bundle(plan, tmp_path / "in" / f"{TOP}.zip").path)
+    return Path(make_bundle(folio, tmp_path / "in" / f"{TOP}.zip").path)
 
 
 def codes(path: Path, **kwargs: Limits) -> list[tuple[str, str]]:
