@@ -8,9 +8,10 @@ reporter module has ``render(report, *, out, color) -> None``.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from imhcli.diagnostics import CheckReport
+if TYPE_CHECKING:  # imported for real, pydantic costs `imh --help` a third of its start-up
+    from imhcli.diagnostics import CheckReport
 
 #: --format name -> module under imhcli.reporters
 REPORTERS: dict[str, str] = {
