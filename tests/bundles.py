@@ -14,19 +14,15 @@ from typer.testing import CliRunner
 
 from imhcli.bundle.build import BundleResult, plan_bundle, write_bundle
 from imhcli.cli.app import build
+from tests import conftest
 from tests.conftest import write_portfolio
 
-PORTFOLIO_YAML = """\
-format: 1
-framework: imhcf-2019
-level: 2
-practitioner:
-  name: Sam Example
-  organisation: Example NHS Trust
-  email: sam@example.org
-privacy:
-  deny_list: private/names.txt
-"""
+PORTFOLIO_YAML = conftest.PORTFOLIO_YAML + (
+    "  organisation: Example NHS Trust\n"
+    "  email: sam@example.org\n"
+    "privacy:\n"
+    "  deny_list: private/names.txt\n"
+)
 
 
 def entry(title: str, *, status: str = "final", extra: str = "", body: str = "Notes.\n") -> str:
