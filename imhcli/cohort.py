@@ -232,7 +232,7 @@ class _Task:
     def __call__(self, target: Target) -> Outcome:
         try:
             if target.kind == "bundle":
-                return check_bundle(target, details=self.details)
+                return check_bundle(target, today=self.today, details=self.details)
             return check_portfolio(
                 target, today=self.today, use_cache=self.use_cache, details=self.details
             )
@@ -281,7 +281,7 @@ def portfolio_row(portfolio: Any, diagnostics: Sequence[Diagnostic]) -> Row:
     return Row(
         path=portfolio.label,
         kind="portfolio",
-        practitioner=name or Path(portfolio.root).name,
+        practitioner=name or Path(portfolio.label).name,
         level=portfolio.level,
         errors=errors,
         warnings=warnings,
@@ -316,6 +316,52 @@ def _requirement_status(portfolio: Any) -> tuple[list[str], Any]:
     return unmet, "not met" if unmet else "met"
 
 
-def check_bundle(target: Target, *, details: bool = False) -> Outcome:
-    """Verify one bundle zip; its problems count as errors of the row."""
-    return failed(target, "verify unavailable")
+def check_bundle(target: Target, *, today: dt.date, details: bool = False) -> Outcome:
+    """Verify one bundle zip (as `imh verify`) and summarise its payload as a row.
+
+    Every verification finding (a bad checksum, a missing tag file, a finding in
+    the payload) counts in the row; practitioner, level, coverage and requirements
+    come from the payload's portfolio when it can be read.
+    """
+    from imhcli.bundle.verify import verify
+    from imhcli.errors import ImhError
+
+    try:
+        result = verify(target.path, today=today)
+    except ImhError as exc:
+        return failed(target, exc.message)
+    diagnostics = [
+        d.model_copy(update={"portfolio": target.label}) for d in result.report.diagnostics
+    ]
+    files, portfolio = _bundle_payload(target, result.top, today)
+    if portfolio is not None:
+        row = portfolio_row(portfolio, diagnostics)
+    else:
+        row = _counted_row(target, diagnostics)
+    row = row.model_copy(update={"kind": "bundle", "path": target.label})
+    return Outcome(row, files if details else [], diagnostics if details else [])
+
+
+def _counted_row(target: Target, diagnostics: Sequence[Diagnostic]) -> Row:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    status: Status = "errors" if errors else "warnings" if warnings else "ok"
+    return Row(path=target.label, kind=target.kind, errors=errors, warnings=warnings, status=status)
+
+
+def _bundle_payload(target: Target, top: str | None, today: dt.date) -> tuple[list[str], Any]:
+    """The bag's file names and its payload loaded as a portfolio (None if it cannot be)."""
+    import zipfile
+
+    from imhcli.bundle.verify import ZipPayload
+    from imhcli.portfolio import PORTFOLIO_FILE, load_payload
+
+    if top is None:
+        return [], None
+    with zipfile.ZipFile(target.path) as zf:
+        infos = {i.filename[len(top) + 1 :]: i for i in zf.infolist() if not i.is_dir()}
+        payload = {n.removeprefix("data/"): i for n, i in infos.items() if n.startswith("data/")}
+        if PORTFOLIO_FILE not in payload:
+            return sorted(infos), None
+        portfolio = load_payload(ZipPayload(zf, payload), label=target.label, today=today)
+    return sorted(infos), portfolio

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from junitparser import JUnitXml
 
 from imhcli import cohort
+from imhcli.check import check
 from imhcli.cohort import FailOn, Row, Target, find_targets
 from tests.conftest import GOOD_ENTRY, write_portfolio
 from tests.test_ci_formats import BAD_ENTRY, SARIF_SCHEMA, WARN_ENTRY
@@ -160,7 +162,7 @@ def test_a_missing_path_is_a_usage_error(run: Run) -> None:  # noqa: F811
 def test_text_shows_a_table_and_a_summary(run: Run, cohort_dir: Path) -> None:  # noqa: F811
     ran = run("cohort", "cohort", "-j", "1", expect=1)
     assert "cohort/errors" in ran.stdout
-    assert "3 portfolios: 1 with errors; 2 errors and 1 warnings in all." in ran.stdout
+    assert "3 portfolios: 1 with errors; 2 errors and 1 warning in all." in ran.stdout
 
 
 class _Table(HTMLParser):
@@ -288,3 +290,54 @@ def test_the_examples_check_clean_as_a_cohort(tmp_path: Path) -> None:
     outcomes = list(cohort.run(find_targets([tmp_path]), jobs=2, use_cache=False))
     assert len(outcomes) == 3
     assert all(o.row.status == "ok" and o.row.coverage for o in outcomes), outcomes
+
+
+# --- bundles ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def bundles(tmp_path: Path) -> Path:
+    """subs/: a good bundle, the same bundle with one payload file changed, and junk."""
+    from tests.bundles import make_bundle, make_portfolio
+
+    folio = make_portfolio(tmp_path / "folio")
+    check([folio], use_cache=True)
+    assert (folio / ".imh-cache").is_dir()
+    subs = tmp_path / "subs"
+    good = Path(make_bundle(folio, subs / "good.zip").path)
+    with zipfile.ZipFile(good) as zf:
+        names = zf.namelist()
+        assert not any(".imh-cache" in name for name in names), "the cache is never bundled"
+        items = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(subs / "bad.zip", "w") as zf:
+        for info, data in items:
+            if info.filename.endswith("a-visit.md"):
+                data = data.replace(b"Notes.", b"Nites.")
+            zf.writestr(info.filename.replace("good/", "bad/", 1), data)
+    (subs / "junk.zip").write_bytes(b"not a zip at all")
+    return subs
+
+
+def test_bundles_are_verified_one_row_each(run: Run, bundles: Path) -> None:  # noqa: F811
+    ran = run("cohort", "subs", "--format", "json", "-j", "1", expect=1)
+    rows = rows_of(ran.stdout)
+    assert {r["kind"] for r in rows.values()} == {"bundle"}
+    good, bad, junk = rows["subs/good.zip"], rows["subs/bad.zip"], rows["subs/junk.zip"]
+    assert (good["status"], good["errors"], good["practitioner"]) == ("ok", 0, "Sam Example")
+    assert isinstance(good["coverage"], float)
+    assert bad["status"] == "errors"
+    assert bad["errors"] >= 1
+    assert junk["status"] == "failed"
+    assert "cannot be read as a zip" in str(junk["problem"])
+
+
+def test_bundle_findings_reach_the_ci_formats(run: Run, bundles: Path) -> None:  # noqa: F811
+    ran = run("cohort", "subs/bad.zip", "--format", "sarif", "-j", "1", expect=1)
+    document = json.loads(ran.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(document)
+    results = document["runs"][0]["results"]
+    assert results
+    assert all(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("subs/bad.zip")
+        for r in results
+    )

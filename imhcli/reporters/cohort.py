@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from imhcli.cohort import Outcome, Row, summarise
 from imhcli.diagnostics import Diagnostic, make
+from imhcli.reporters.text import _n
 
 #: The CSV header: Row's fields in order.
 CSV_COLUMNS = tuple(Row.model_fields)
@@ -63,7 +64,7 @@ class TextWriter(CohortWriter):
         console = make_console(self.out, self.color)
         table = Table(box=None, header_style="bold", pad_edge=False)
         for name, justify in _TEXT_COLUMNS:
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+            table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
         for row in rows:
             table.add_row(*(escape(cell) for cell in text_cells(row)))
         console.print(table)
@@ -97,10 +98,14 @@ def text_cells(row: Row) -> list[str]:
 
 def summary_line(rows: Sequence[Row]) -> str:
     s = summarise(rows)
+    bundles = sum(r.kind == "bundle" for r in rows)
+    what = _n(len(rows) - bundles, "portfolio") + (
+        f" and {_n(bundles, 'bundle')}" if bundles else ""
+    )
     failed = f", {s.failed:,} could not be checked" if s.failed else ""
     return (
-        f"{s.portfolios:,} portfolios: {s.with_errors:,} with errors{failed}; "
-        f"{s.errors:,} errors and {s.warnings:,} warnings in all."
+        f"{what}: {s.with_errors:,} with errors{failed}; "
+        f"{_n(s.errors, 'error')} and {_n(s.warnings, 'warning')} in all."
     )
 
 
