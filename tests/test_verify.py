@@ -168,3 +168,25 @@ def test_unreadable_bundle_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     ran = imh("verify", "not.zip", expect=2)
     assert "cannot be read as a zip" in ran.stderr
     imh("verify", "missing.zip", expect=2)
+
+
+def test_damaged_bundles_never_crash(bundle: Path, tmp_path: Path) -> None:
+    """Random bytes changed anywhere in a good bundle: a finding or exit 2, never a traceback."""
+    import random
+
+    from imhcli.bundle.verify import UnreadableBundleError
+
+    raw = bundle.read_bytes()
+    rng = random.Random(7)
+    outcomes = {"unreadable": 0, "invalid": 0, "valid": 0}
+    for _ in range(120):
+        damaged = bytearray(raw)
+        for _ in range(rng.choice([1, 3, 10])):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        path = tmp_path / "fuzz.zip"
+        path.write_bytes(bytes(damaged[: rng.choice([len(damaged), rng.randrange(len(raw))])]))
+        try:
+            outcomes["valid" if verify(path).valid else "invalid"] += 1
+        except UnreadableBundleError:
+            outcomes["unreadable"] += 1
+    assert outcomes["invalid"] > 0 and outcomes["unreadable"] > 0, outcomes

@@ -97,7 +97,7 @@ def verify(
     label = path.name
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
         raise UnreadableBundleError(path=path, why=str(exc) or type(exc).__name__) from None
     with zf:
         infos = zf.infolist()
