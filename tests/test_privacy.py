@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imhcli.check import check
 from imhcli.rules.privacy import compile_deny_list, find_identifiers, mask, nhs_checksum_ok
@@ -134,3 +136,25 @@ def test_deny_list_read_from_the_portfolio(portfolio: Callable[..., Path]) -> No
         ("IMH406", 3, 8),
         ("IMH406", 6, 7),
     ]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_hits_inside_it(text: str) -> None:
+    deny = compile_deny_list("Ann\nİstanbul\n")
+    for hit in find_identifiers(text, own_email="sam@example.org", deny=deny):
+        assert text[hit.start : hit.start + len(hit.text)] == hit.text
+
+
+@given(st.from_regex(r"[0-9 ()+\-]{0,40}", fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_digit_soup_never_crashes(text: str) -> None:
+    for hit in find_identifiers(text):
+        assert hit.code in {"IMH401", "IMH403"}
+
+
+def test_deny_list_when_lower_case_changes_the_length() -> None:
+    deny = compile_deny_list("Ann\n")
+    assert deny is not None
+    text = "İİ met ann."  # "İ".lower() is two characters: offsets must still be right
+    assert [(h.start, h.text) for h in find_identifiers(text, deny=deny)] == [(6, "ann")]
