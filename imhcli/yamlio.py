@@ -73,6 +73,12 @@ class _FastLoader(CSafeLoader):
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        # The base resolver says None, which the constructors read as YAML 1.1:
+        # `hours: 1e1` then printed a ten-line MantissaNoDot warning on stderr.
+        return (1, 2)
+
     def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
         return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
 
