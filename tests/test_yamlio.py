@@ -1,0 +1,89 @@
+"""The YAML factory: the three loaders read YAML 1.2 alike, and problems have places."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from typing import Any
+
+import pytest
+
+from imhcli import yamlio
+from imhcli.yamlio import YamlProblem, load_fast, load_positions
+
+SCALARS = {
+    "no": "no",
+    "yes": "yes",
+    "on": "on",
+    "true": True,
+    "false": False,
+    "null": None,
+    "~": None,
+    "010": 10,
+    "0o17": 15,
+    "0x1F": 31,
+    "1.10": 1.1,
+    "1e1": 10.0,
+    "-1.5E+2": -150.0,
+    ".inf": float("inf"),
+    "1:30": "1:30",
+    "2025-03-04": dt.date(2025, 3, 4),
+    "2025-02-30": "2025-02-30",
+    "2025-13-01": "2025-13-01",
+    "2025-03-04 10:30": "2025-03-04 10:30",
+    "2025-03-04T10:30:00": dt.datetime(2025, 3, 4, 10, 30),
+    '"1.04"': "1.04",
+}
+
+
+def pure(text: str) -> Any:
+    return yamlio._pure_safe_loader().load(text)
+
+
+@pytest.mark.parametrize("scalar", list(SCALARS))
+def test_loaders_agree_on_yaml_1_2(scalar: str) -> None:
+    text = f"value: {scalar}\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = [load_fast(text)["value"], pure(text)["value"], load_positions(text)["value"]]
+    assert found == [SCALARS[scalar]] * 3
+
+
+def test_duplicate_key_has_its_line() -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_fast("a: 1\nb: 2\na: 3\n", line_offset=1)
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("IMH107", 4, 1)
+    assert "'a'" in caught.value.message
+
+
+def test_unclosed_quote_points_at_the_quote() -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_fast('a: 1\ntitle: "open\nb: 2\n')
+    assert (caught.value.line, caught.value.column) == (2, 8)
+
+
+def test_flow_brackets_over_the_limit_still_load() -> None:
+    text = "a: [" + ", ".join("[1]" for _ in range(yamlio.MAX_FLOW_BRACKETS)) + "]\n"
+    assert len(load_fast(text)["a"]) == yamlio.MAX_FLOW_BRACKETS
+
+
+def test_many_block_indicators_still_load() -> None:
+    text = "".join(f"- item {i}\n" for i in range(yamlio.MAX_BLOCK_INDICATORS + 5))
+    assert len(load_fast(text)) == yamlio.MAX_BLOCK_INDICATORS + 5
+
+
+def test_alias_expansion_limit() -> None:
+    load_fast("a: &a [1, 2, 3]\nb: *a\nc: *a\n")
+    bomb = "a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 6)
+    )
+    with pytest.raises(YamlProblem, match="aliases"):
+        load_fast(bomb)
+
+
+def test_locate() -> None:
+    data = load_positions("a: 1\nlist:\n  - x\n  - y\nmap:\n  k: v\n")
+    assert yamlio.locate(data, ("list", 1)) == (3, 4)
+    assert yamlio.locate(data, ("map", "k"), key=True) == (5, 2)
+    assert yamlio.locate(data, ("map", "missing")) == (5, 2)
+    assert yamlio.locate(data, ()) == (0, 0)
