@@ -16,11 +16,11 @@ if TYPE_CHECKING:
 
 EPILOG = """[bold]Examples[/]
 
-  imh bundle                                 the portfolio you are in, named for you
+  imh bundle                               the portfolio you are in
   imh bundle examples/level-2-health-visitor -o submission.zip
-  imh bundle --date 2026-11-30               the same date gives a byte-identical zip
-  imh bundle --include-drafts --force        drafts too, replacing an earlier file
-  SOURCE_DATE_EPOCH=1764460800 imh bundle    date from the environment (CI)
+  imh bundle --date 2026-11-30             same date, byte-identical zip
+  imh bundle --include-drafts --force      drafts too; replace the zip
+  SOURCE_DATE_EPOCH=1764460800 imh bundle  the date from the environment
 """
 
 BundleFormat = choices("BundleFormat", ["text", "json"])

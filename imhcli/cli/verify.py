@@ -14,8 +14,8 @@ EPILOG = """[bold]Examples[/]
   imh verify sam-example-level2-2026-11-30.zip
   imh verify submission.zip --format json > findings.json
 
-Exit codes: 0 the bag is valid and its portfolio checks clean of errors; 1 it is
-not (findings are listed); 2 the file cannot be read as a zip.
+Exit codes: 0 valid (a complete bag, a portfolio without errors);
+1 not valid (findings are listed); 2 the file cannot be read as a zip.
 """
 
 VerifyFormat = choices("VerifyFormat", ["text", "json"])
