@@ -150,8 +150,22 @@ def load_fast(text: str, *, line_offset: int = 0) -> Any:
         ) from None
     except YAMLError as exc:
         raise _problem(exc, line_offset) from None
+    except (TypeError, ValueError, LookupError, ArithmeticError) as exc:
+        # ruamel lets some constructor errors out unwrapped, such as the unhashable
+        # key of `? - a: 1` or `!!bool maybe`; they are still the document's fault.
+        raise _unwrapped_problem(exc, line_offset) from None
     _check_expansion(data, line_offset)
     return data
+
+
+def _unwrapped_problem(exc: Exception, line_offset: int) -> YamlProblem:
+    if "unhashable" in str(exc):
+        message = "YAML has a key that is itself a list or mapping (written with `? `)"
+        hint = "keys in front matter are plain words, such as `title:`"
+    else:
+        message = f"a YAML value cannot be read as its tag says ({exc})"
+        hint = "write plain values, without tags such as !!int or !!bool"
+    return YamlProblem("IMH102", message, line_offset + 1, 1, hint)
 
 
 def _too_deep_for_c(text: str) -> bool:
