@@ -124,6 +124,10 @@ YAML_BITS = st.sampled_from(
         "1e999",
         "0x1F",
         "0o17",
+        "hours: 1e1\n",
+        "hours: 010\n",
+        "date: 2025-13-45\n",
+        "end: 0000-01-01\n",
     ]
 )
 

@@ -87,3 +87,20 @@ def test_locate() -> None:
     assert yamlio.locate(data, ("map", "k"), key=True) == (5, 2)
     assert yamlio.locate(data, ("map", "missing")) == (5, 2)
     assert yamlio.locate(data, ()) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "? - type:",
+        "? [a, {b: 1}]: x",
+        "x: !!bool maybe",
+        "x: !!int abc",
+        'x: !!int ""',
+        "x: !!int 0x",
+    ],
+)
+def test_constructor_errors_are_problems(text: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_fast("title: A\n" + text + "\n", line_offset=1)
+    assert (caught.value.code, caught.value.line) == ("IMH102", 2)
