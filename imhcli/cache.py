@@ -26,7 +26,8 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,10 @@ class CachedCheck(BaseModel):
     row: dict[str, Any] | None = None
     #: rel -> (size, mtime_ns, content hash) of files that were older than 2 s when hashed
     hashes: dict[str, tuple[int, int, str]] = {}
+    #: the framework and profile references in portfolio.yaml, and the hash of the
+    #: portfolio.yaml they were read from (so an unchanged one is not parsed again)
+    refs: list[str] = []
+    refs_of: str = ""
 
     def relabelled(self, label: str) -> CachedCheck:
         """The same result with diagnostics named after ``label`` (paths depend on the cwd)."""
@@ -66,27 +71,45 @@ class CachedCheck(BaseModel):
         return self.model_copy(update={"diagnostics": diagnostics})
 
 
-def portfolio_key(
-    root: Path, today: str, known: Mapping[str, FileStat] | None = None
-) -> tuple[str, dict[str, FileStat]]:
+@dataclass(slots=True)
+class Fingerprint:
+    """A portfolio's key, and what to keep so the next key costs less to compute."""
+
+    key: str
+    hashes: dict[str, FileStat]
+    refs: list[str]
+    refs_of: str
+
+
+def portfolio_key(root: Path, today: str, stored: CachedCheck | None = None) -> Fingerprint:
     """The hash of everything a check of the portfolio at ``root`` depends on.
 
-    ``known`` holds content hashes from the last check by size and modification
-    time; a file whose size and time are unchanged is not read again (as git and
-    ruff do). Returns the key and the hashes to keep for the next check.
+    ``stored`` is the last result: its content hashes are reused for files whose
+    size and modification time are unchanged (as git and ruff do), and its
+    framework and profile references while portfolio.yaml is unchanged.
     """
     import imhcli
 
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"imh {imhcli.__version__}\0cache {CACHE_SCHEMA}\0{today}\0".encode())
-    walker = _Walker(known or {})
+    walker = _Walker(stored.hashes if stored is not None else {})
+    config = ""
     for rel, mark in walker.files(root):
         digest.update(f"{rel}\0{mark}\0".encode())
-    for path in _outside_references(root):
-        digest.update(f"ref {path}\0{_hash_file(path)}\0".encode())
-    return digest.hexdigest(), walker.fresh
+        if rel == _CONFIG:
+            config = mark
+    if stored is not None and config and stored.refs_of == config:
+        refs = stored.refs
+    else:
+        refs = _config_refs(root)
+    for ref in refs:
+        path = _resolve_ref(root, ref)
+        if path is not None:
+            digest.update(f"ref {path}\0{_hash_file(path)}\0".encode())
+    return Fingerprint(digest.hexdigest(), walker.fresh, refs, config)
 
 
+_CONFIG = "portfolio.yaml"
 FileStat = tuple[int, int, str]
 #: A file modified this recently when hashed may change again within the same
 #: timestamp tick, so its hash is not reused on the strength of its time alone.
@@ -94,7 +117,7 @@ _RACY_NS = 2_000_000_000
 
 
 class _Walker:
-    """Lists a portfolio's files with a content hash or stat mark each.
+    """Lists a portfolio's files with a content hash (entries, YAML, text) or a presence mark.
 
     Written with ``os.scandir`` and plain strings: it runs for every file of every
     portfolio on every cached check, where pathlib's objects cost more than the rest.
@@ -112,29 +135,30 @@ class _Walker:
             folder, prefix = stack.pop()
             try:
                 with os.scandir(folder) as it:
-                    items = sorted(it, key=lambda e: e.name)
+                    items = sorted(it, key=_name)
             except OSError as exc:
                 yield prefix, f"unreadable:{exc.errno}"
                 continue
             subdirs = []
             for item in items:
                 name = item.name
-                if name.startswith(".") and name != ".imhignore":
+                if name[0] == "." and name != ".imhignore":
                     continue
                 if _is_dir(item):
                     if not item.is_symlink() or _first_visit(item.path, seen):
                         subdirs.append((item.path, f"{prefix}{name}/"))
+                elif name.endswith(_CONTENT_SUFFIXES):
+                    yield prefix + name, self.content_mark(item, prefix + name)
                 else:
-                    yield prefix + name, self.mark(item, prefix + name)
+                    yield prefix + name, _presence_mark(item)
             stack.extend(reversed(subdirs))
 
-    def mark(self, item: os.DirEntry[str], rel: str) -> str:
+    def content_mark(self, item: os.DirEntry[str], rel: str) -> str:
+        """The content hash, reused from the last check when size and time are unchanged."""
         try:
             stat = item.stat()
-            if not item.name.endswith(_CONTENT_SUFFIXES):
-                return f"s{stat.st_size}:{stat.st_mtime_ns}"
             known = self.known.get(rel)
-            if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
                 found = known[2]
             else:
                 with open(item.path, "rb") as handle:  # noqa: PTH123 - see the class doc
@@ -144,6 +168,17 @@ class _Walker:
             return found
         except OSError as exc:
             return f"unreadable:{exc.errno}"
+
+
+def _name(item: os.DirEntry[str]) -> str:
+    return item.name
+
+
+def _presence_mark(item: os.DirEntry[str]) -> str:
+    """Other files (evidence) matter to a check only by existing: a link by its target's."""
+    if item.is_symlink():
+        return f"link:{os.path.realpath(item.path)}:{Path(item.path).exists()}"
+    return "file"
 
 
 def _first_visit(path: str, seen: set[str]) -> bool:
@@ -164,18 +199,27 @@ def _is_dir(item: os.DirEntry[str]) -> bool:
 
 def _hash_file(path: Path) -> str:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        stat = path.stat()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+    return _hash_unchanged(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _hash_unchanged(path: str, size: int, mtime_ns: int) -> str:
+    """A framework or profile file's hash, computed once per process while it is unchanged."""
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
     except OSError as exc:
         return f"unreadable:{exc.errno}"
 
 
-def _outside_references(root: Path) -> list[Path]:
-    """Framework and profile files the portfolio names that lie outside it (bundled ones too)."""
-    from imhcli.portfolio import PORTFOLIO_FILE
+def _config_refs(root: Path) -> list[str]:
+    """The `framework:` and `requirements:` values of portfolio.yaml, as written."""
     from imhcli.yamlio import load_fast
 
     try:
-        data = load_fast((root / PORTFOLIO_FILE).read_text(encoding="utf-8-sig"))
+        data = load_fast((root / _CONFIG).read_text(encoding="utf-8-sig"))
     except Exception:  # the check reports whatever is wrong with the file
         return []
     if not isinstance(data, dict):
@@ -184,7 +228,7 @@ def _outside_references(root: Path) -> list[Path]:
     requirements = data.get("requirements")
     if isinstance(requirements, list):
         refs.extend(requirements)
-    return [p for ref in refs if isinstance(ref, str) and (p := _resolve_ref(root, ref))]
+    return [ref for ref in refs if isinstance(ref, str)]
 
 
 def _resolve_ref(root: Path, ref: str) -> Path | None:
@@ -207,12 +251,15 @@ class PortfolioCache:
     def __init__(self, root: Path, today: str) -> None:
         self.root = root
         self.stored = self._read()
-        known = self.stored.hashes if self.stored is not None else None
-        self.key, self.hashes = portfolio_key(root, today, known)
+        self.fingerprint = portfolio_key(root, today, self.stored)
 
     @classmethod
     def open(cls, root: Path, today: str) -> PortfolioCache:
         return cls(root, today)
+
+    @property
+    def key(self) -> str:
+        return self.fingerprint.key
 
     def _read(self) -> CachedCheck | None:
         for folder in _candidate_folders(self.root):
@@ -226,16 +273,24 @@ class PortfolioCache:
         """The stored result if it was made under the same key; None otherwise."""
         if self.stored is None or self.stored.key != self.key:
             return None
-        if self.stored.hashes != self.hashes:
-            self.put(self.stored)  # files old enough to trust by their time now: keep it
+        found = self.fingerprint
+        if (self.stored.hashes, self.stored.refs_of) != (found.hashes, found.refs_of):
+            self.put(self.stored)  # keep what makes the next key cheaper (files now old enough)
         return self.stored
 
     def put(self, result: CachedCheck) -> None:
         """Store a fresh result; a folder that cannot be written is skipped, never an error."""
-        data = result.model_copy(update={"hashes": self.hashes}).model_dump_json().encode()
+        found = self.fingerprint
+        kept = {"hashes": found.hashes, "refs": found.refs, "refs_of": found.refs_of}
+        data = result.model_copy(update=kept).model_dump_json().encode()
         for folder in _candidate_folders(self.root):
             if _write(folder, data):
                 return
+
+    def without_result(self) -> PortfolioCache:
+        """This cache with the stored result dropped: light to send to a worker process."""
+        self.stored = None
+        return self
 
 
 def _candidate_folders(root: Path) -> list[Path]:

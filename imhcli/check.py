@@ -16,7 +16,7 @@ from imhcli.rules import all_rules
 from imhcli.yamlio import load_positions, locate
 
 if TYPE_CHECKING:
-    from imhcli.cache import CachedCheck
+    from imhcli.cache import CachedCheck, PortfolioCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +68,19 @@ def check_portfolio(
     today: dt.date | None = None,
     use_cache: bool = False,
     summary: Callable[[Portfolio, list[Diagnostic]], dict[str, Any]] | None = None,
+    store: PortfolioCache | None = None,
 ) -> CachedCheck:
     """Every diagnostic of the portfolio at ``root`` and the files it read, cached or fresh.
 
     ``summary`` adds a row computed from the loaded portfolio (``imh cohort``); a cached
-    result without one does not serve such a call.
+    result without one does not serve such a call. ``store`` is the portfolio's cache
+    when the caller has opened it already.
     """
     from imhcli.cache import CachedCheck, PortfolioCache
 
     today = today or dt.date.today()
-    store = PortfolioCache.open(root, today.isoformat()) if use_cache else None
+    if store is None and use_cache:
+        store = PortfolioCache.open(root, today.isoformat())
     hit = store.get() if store is not None else None
     if hit is not None and (summary is None or hit.row is not None):
         return hit.relabelled(label)

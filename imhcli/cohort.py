@@ -24,7 +24,7 @@ from imhcli.codes import Severity
 from imhcli.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from imhcli.cache import CachedCheck
+    from imhcli.cache import CachedCheck, PortfolioCache
 
 Kind = Literal["portfolio", "bundle"]
 Status = Literal["ok", "warnings", "errors", "failed"]
@@ -177,14 +177,14 @@ def _in_parallel(task: _Task, targets: Sequence[Target], jobs: int) -> Iterator[
     futures: dict[Future[Outcome], Target] = {}
     try:
         for target in targets:
-            cached = task.cached(target)
+            cached, store = task.lookup(target)
             if cached is not None:
                 yield cached
                 continue
             if pool is None:
                 _warm_up()
                 pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)))
-            futures[pool.submit(task, target)] = target
+            futures[pool.submit(task, target, store)] = target
         for future in as_completed(futures):
             yield _result(future, futures[future])
     finally:
@@ -215,26 +215,31 @@ class _Task:
     use_cache: bool
     details: bool
 
-    def cached(self, target: Target) -> Outcome | None:
-        """The outcome from the target's cache, or None when it must be checked."""
+    def lookup(self, target: Target) -> tuple[Outcome | None, PortfolioCache | None]:
+        """The outcome from the target's cache; else the opened cache, to check it with."""
         from imhcli.cache import PortfolioCache
 
         if not self.use_cache or target.kind != "portfolio":
-            return None
+            return None, None
         try:
-            hit = PortfolioCache.open(target.path, self.today.isoformat()).get()
+            store = PortfolioCache.open(target.path, self.today.isoformat())
+            hit = store.get()
         except Exception:  # anything odd: let the real check report it
-            return None
+            return None, None
         if hit is None or hit.row is None:
-            return None
-        return _outcome(target, hit.relabelled(target.label), details=self.details)
+            return None, store.without_result()
+        return _outcome(target, hit.relabelled(target.label), details=self.details), None
 
-    def __call__(self, target: Target) -> Outcome:
+    def __call__(self, target: Target, store: PortfolioCache | None = None) -> Outcome:
         try:
             if target.kind == "bundle":
                 return check_bundle(target, today=self.today, details=self.details)
             return check_portfolio(
-                target, today=self.today, use_cache=self.use_cache, details=self.details
+                target,
+                today=self.today,
+                use_cache=self.use_cache,
+                details=self.details,
+                store=store,
             )
         except Exception as exc:  # bad input gives a failed row, never a crashed run
             return failed(target, f"{type(exc).__name__}: {exc}")
@@ -246,7 +251,12 @@ def failed(target: Target, problem: str) -> Outcome:
 
 
 def check_portfolio(
-    target: Target, *, today: dt.date, use_cache: bool = True, details: bool = False
+    target: Target,
+    *,
+    today: dt.date,
+    use_cache: bool = True,
+    details: bool = False,
+    store: PortfolioCache | None = None,
 ) -> Outcome:
     """Check one portfolio (through its cache) and summarise it as a row."""
     from imhcli.check import check_portfolio as check_one
@@ -255,7 +265,12 @@ def check_portfolio(
     if not (target.path / PORTFOLIO_FILE).is_file():
         return failed(target, "no portfolio.yaml or bundle zip found here")
     result = check_one(
-        target.path, label=target.label, today=today, use_cache=use_cache, summary=_row_data
+        target.path,
+        label=target.label,
+        today=today,
+        use_cache=use_cache,
+        summary=_row_data,
+        store=store,
     )
     return _outcome(target, result, details=details)
 

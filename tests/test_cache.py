@@ -206,3 +206,20 @@ def test_the_cache_folder_is_not_part_of_the_portfolio(portfolio: Build) -> None
     os.makedirs(root / "entries" / ".imh-cache", exist_ok=True)
     files = [rel for rel, _ in walk(root, ".", IgnoreRules([]))]
     assert files and not any(".imh-cache" in rel for rel in files)
+
+
+def test_files_trusted_by_their_time_are_still_rechecked_when_it_changes(
+    portfolio: Build, loads: Loads
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY, "entries/b.md": GOOD_ENTRY})
+    day_ago = os.stat(root / "entries/a.md").st_mtime - 86_400
+    for path in root.rglob("*"):
+        os.utime(path, (day_ago, day_ago))
+    cached_check(root)
+    cached_check(root)
+    stored = next((root / ".imh-cache").glob("check-*.json")).read_text(encoding="utf-8")
+    assert '"entries/a.md"' in stored, "old files' hashes are kept"
+    (root / "entries/a.md").write_text(GOOD_ENTRY.replace('"1.04"', '"1.99"'), encoding="utf-8")
+    os.utime(root / "entries/a.md", (day_ago + 60, day_ago + 60))
+    assert codes(cached_check(root)) == ["IMH201"]
+    assert loads.count == 2
