@@ -320,3 +320,69 @@ def test_links_of_every_kind(tmp_path: Path) -> None:
         "entries/self.md": "IMH109",
         "entries/root": "IMH109",
     }
+
+
+TAGS = st.sampled_from(
+    [
+        "",
+        "!!int ",
+        "!!float ",
+        "!!bool ",
+        "!!null ",
+        "!!str ",
+        "!!binary ",
+        "!!timestamp ",
+        "!!set ",
+        "!!omap ",
+        "!!pairs ",
+        "!!seq ",
+        "!!map ",
+        "!foo ",
+        "&a ",
+        "*a ",
+    ]
+)
+VALUES = st.sampled_from(
+    [
+        "",
+        "1",
+        "0x",
+        "abc",
+        "[]",
+        "{}",
+        "[1, a]",
+        "{a: 1}",
+        '""',
+        "2025-01-01",
+        "1e5",
+        ".nan",
+        "~",
+        "[[1]]",
+        "{? [1]: 2}",
+        "<<",
+    ]
+)
+FIELDS = st.sampled_from(
+    [
+        "type",
+        "title",
+        "date",
+        "end",
+        "hours",
+        "competencies",
+        "ratings",
+        "evidence",
+        "about",
+        "tags",
+        "status",
+        "<<",
+        "? x",
+    ]
+)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(FIELDS, TAGS, VALUES).map(lambda t: f"{t[0]}: {t[1]}{t[2]}"), max_size=8))
+def test_explicit_tags_and_anchors(tmp_path: Path, lines: list[str]) -> None:
+    front = "type: reflection\n" + "\n".join(lines)
+    check_one(tmp_path / "p", {E: f"---\n{front}\n---\n\nBody.\n"})
