@@ -187,3 +187,10 @@ def test_a_custom_framework_file_travels_with_the_bundle(folio: Path, tmp_path: 
     assert "data/frameworks/ours.yaml" in payload
     checked = verify(Path(result.path))
     assert checked.valid, checked.report.diagnostics
+
+
+def test_refuses_names_that_differ_only_in_case(folio: Path) -> None:
+    (folio / "entries" / "2025" / "A-Visit.md").write_text(entry("Same name, other case"))
+    plan = plan_bundle(folio)
+    assert plan.refused
+    assert [d.code for d in plan.report.diagnostics] == ["IMH601"]

@@ -23,7 +23,13 @@ from pydantic import BaseModel
 
 from imhcli import __version__
 from imhcli.bundle import bag
-from imhcli.bundle.zipsafe import DEFLATE_LEVEL, entry_info, unsafe_name, zip_time
+from imhcli.bundle.zipsafe import (
+    DEFLATE_LEVEL,
+    collision_key,
+    entry_info,
+    unsafe_name,
+    zip_time,
+)
 from imhcli.diagnostics import CheckReport, Diagnostic, Finding
 from imhcli.errors import ImhError, RefuseOverwriteError
 from imhcli.portfolio import PORTFOLIO_FILE, PRIVATE_DIR, Entry, Portfolio, Record, walk
@@ -172,8 +178,16 @@ def _payload(
     for ref in _config_files(portfolio):
         wanted.setdefault(ref, portfolio.config_record)
     items: list[PayloadItem] = []
+    seen: dict[str, str] = {collision_key(REPORT_FILE): REPORT_FILE}
     for rel, record in sorted(wanted.items()):
         item, problem = _item(portfolio, rel)
+        other = seen.setdefault(collision_key(rel), rel)
+        if problem is None and other != rel:
+            problem = Finding(
+                "IMH601",
+                f"{rel!r} and {other!r} differ only in case or accents: one file once unzipped",
+                "rename one of them",
+            )
         if problem is not None:
             problems.append((record, problem))
         elif item is not None:

@@ -102,13 +102,18 @@ def name_problems(infos: Iterable[zipfile.ZipInfo]) -> list[Problem]:
         if why:
             problems.append(Problem(name, "IMH601", why))
             continue
-        key = unicodedata.normalize("NFC", name.rstrip("/")).casefold()
+        key = collision_key(name)
         if key in seen:
             what = "a duplicate of" if seen[key] == name else "the same name, ignoring case, as"
             problems.append(Problem(name, "IMH601", f"entry is {what} {seen[key]!r}"))
         else:
             seen[key] = name
     return problems
+
+
+def collision_key(name: str) -> str:
+    """Names with the same key are one file on a case-insensitive or normalising disk."""
+    return unicodedata.normalize("NFC", name.rstrip("/")).casefold()
 
 
 def unsafe_name(name: str) -> str | None:
