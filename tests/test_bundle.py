@@ -194,3 +194,30 @@ def test_refuses_names_that_differ_only_in_case(folio: Path) -> None:
     plan = plan_bundle(folio)
     assert plan.refused
     assert [d.code for d in plan.report.diagnostics] == ["IMH601"]
+
+
+def test_odd_file_names_survive_the_manifests(folio: Path, tmp_path: Path) -> None:
+    from imhcli.bundle.verify import verify
+
+    odd = ["evidence/café notes.txt", "evidence/a  b.txt", "evidence/#1 (final).txt"]
+    for rel in odd:
+        (folio / rel).write_text("notes\n")
+    visit = folio / "entries" / "2025" / "a-visit.md"
+    listed = ", ".join(f'"{rel}"' for rel in odd)
+    visit.write_text(visit.read_text().replace("evidence/notes]", f"evidence/notes, {listed}]"))
+    result = make_bundle(folio, tmp_path / "odd.zip")
+    assert result.files == 5 + len(odd)
+    assert verify(Path(result.path)).valid
+
+
+def test_refuses_a_percent_sign_in_a_name(folio: Path) -> None:
+    """RFC 8493 percent-encodes '%' in manifests, but the LoC bagit does not decode it."""
+    (folio / "evidence" / "100% done.txt").write_text("notes\n")
+    visit = folio / "entries" / "2025" / "a-visit.md"
+    visit.write_text(
+        visit.read_text().replace("evidence/notes]", 'evidence/notes, "evidence/100% done.txt"]')
+    )
+    plan = plan_bundle(folio)
+    assert [(d.code, d.path) for d in plan.report.diagnostics] == [
+        ("IMH601", "entries/2025/a-visit.md")
+    ]

@@ -190,3 +190,13 @@ def test_damaged_bundles_never_crash(bundle: Path, tmp_path: Path) -> None:
         except UnreadableBundleError:
             outcomes["unreadable"] += 1
     assert outcomes["invalid"] > 0 and outcomes["unreadable"] > 0, outcomes
+
+
+def test_manifest_paths_are_percent_decoded_as_rfc_8493_says() -> None:
+    from imhcli.bundle.bag import decode_path, encode_path, parse_manifest
+
+    name = "data/100% a\nb\r.txt"
+    assert encode_path(name) == "data/100%25 a%0Ab%0D.txt"
+    assert decode_path(encode_path(name)) == name
+    entries, bad = parse_manifest(f"ABC123  {encode_path(name)}\nnot a line\n")
+    assert entries == {name: "abc123"} and bad == [2]

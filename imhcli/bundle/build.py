@@ -220,19 +220,15 @@ def _config_files(portfolio: Portfolio) -> Iterator[str]:
 
 def _item(portfolio: Portfolio, rel: str) -> tuple[PayloadItem | None, Finding | None]:
     """The payload item for ``rel``, after checking it is a regular file inside the portfolio."""
-    root = portfolio.root
-    why = unsafe_name(rel)
-    deny = portfolio.config.privacy.deny_list if portfolio.config else None
-    real = Path(os.path.realpath(root / rel))
-    private = root / PRIVATE_DIR
-    if why is None and (root not in real.parents or real == private or private in real.parents):
-        why = "it is outside the portfolio or in private/"
-    if why is None and deny and real == Path(os.path.realpath(root / deny)):
-        why = "it is the deny-list, which is never bundled"
-    if why is None and (rel.startswith(".") or "/." in rel):
-        why = "it is a hidden file"
+    real = Path(os.path.realpath(portfolio.root / rel))
+    why = _excluded(portfolio, rel, real)
     if why is not None:
         return None, Finding("IMH204", f"{rel!r} cannot be bundled: {why}", "leave it out")
+    why = unsafe_name(rel)
+    if why is None and "%" in rel:
+        why = "a '%' in a name is read differently by different BagIt tools"
+    if why is not None:
+        return None, Finding("IMH601", f"{rel!r} cannot be bundled: {why}", "rename it")
     try:
         size = real.stat().st_size
     except OSError as exc:
@@ -240,6 +236,19 @@ def _item(portfolio: Portfolio, rel: str) -> tuple[PayloadItem | None, Finding |
     if not real.is_file():
         return None, Finding("IMH204", f"{rel!r} is not a regular file", "leave it out")
     return PayloadItem(rel, size, real), None
+
+
+def _excluded(portfolio: Portfolio, rel: str, real: Path) -> str | None:
+    """Why a file may never be in a bundle: outside, private, the deny-list, hidden."""
+    root, private = portfolio.root, portfolio.root / PRIVATE_DIR
+    deny = portfolio.config.privacy.deny_list if portfolio.config else None
+    if root not in real.parents or real == private or private in real.parents:
+        return "it is outside the portfolio or in private/"
+    if deny and real == Path(os.path.realpath(root / deny)):
+        return "it is the deny-list, which is never bundled"
+    if rel.startswith(".") or "/." in rel:
+        return "it is a hidden file"
+    return None
 
 
 def _report_item(portfolio: Portfolio, day: dt.date) -> PayloadItem:
