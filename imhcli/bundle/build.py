@@ -119,15 +119,15 @@ def plan_bundle(
     day, when = bundle_time(date)
     portfolio = load(root, label=label_for(root))
     diagnostics = list(run_rules(portfolio))
-    plan = BundlePlan(portfolio, CheckReport.build([], portfolios=1, files=0), day, when)
     chosen = [e for e in portfolio.entries if include_drafts or e.is_final]
     extra = list(_selection_problems(portfolio, chosen))
+    items: list[PayloadItem] = []
     if not any(d.severity == "error" for d in diagnostics) and not extra:
         items, problems = _payload(portfolio, chosen)
         extra.extend(problems)
-        plan.items = items
     diagnostics.extend(_placed(portfolio, extra))
-    plan.report = CheckReport.build(diagnostics, portfolios=1, files=len(portfolio.records))
+    report = CheckReport.build(diagnostics, portfolios=1, files=len(portfolio.records))
+    plan = BundlePlan(portfolio, report, day, when, items)
     if not plan.refused:
         plan.items.append(_report_item(portfolio, day))
         plan.items.sort(key=lambda item: item.rel)
