@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from imhcli.diagnostics import CheckReport, Diagnostic, Finding, make
 from imhcli.errors import PathNotFoundError
-from imhcli.portfolio import PORTFOLIO_FILE, Portfolio, Record, find_root, load
+from imhcli.portfolio import PORTFOLIO_FILE, Portfolio, Record, find_root, load, printable
 from imhcli.rules import all_rules
 from imhcli.yamlio import load_positions, locate
 
@@ -223,5 +223,5 @@ def label_for(path: Path) -> str:
     try:
         rel = os.path.relpath(resolved)
     except ValueError:
-        return resolved.as_posix()
-    return resolved.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+        return printable(resolved.as_posix())
+    return printable(resolved.as_posix() if rel.startswith("..") else Path(rel).as_posix())

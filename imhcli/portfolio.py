@@ -383,6 +383,9 @@ def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[tuple[str, Fin
             rel = f"{rel_dir}/{item.name}"
             if item.name.startswith(".") or ignore.ignored(rel, is_dir=_is_dir(item)):
                 continue
+            if not _utf8_name(item.name):
+                yield printable(rel), _BAD_NAME
+                continue
             if item.is_symlink():
                 problem = _link_problem(item.path, real_root)
                 if problem is not None:
@@ -396,6 +399,28 @@ def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[tuple[str, Fin
             elif item.is_file():
                 yield rel, None
         stack.extend(reversed(subdirs))
+
+
+_BAD_NAME = Finding(
+    "IMH108",
+    "file name is not valid UTF-8; the file was not read",
+    "rename it: bundles, reports and other tools need UTF-8 file names",
+)
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.scandir keeps undecodable bytes as lone surrogates
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """``text`` with the bytes a file name could not decode shown as ``?``, safe to print."""
+    if _utf8_name(text):
+        return text
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _is_dir(item: os.DirEntry[str]) -> bool:
