@@ -5,12 +5,14 @@ They are built in tmp_path and checked like the data-driven cases.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from imhcli.check import check
 from imhcli.portfolio import MAX_ENTRY_BYTES
+from imhcli.reporters import reporter
 from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, assert_findings
 
 Build = Callable[..., Path]
@@ -140,3 +142,34 @@ def test_evidence_broken_link(portfolio: Build) -> None:
     (root / "evidence").mkdir()
     os.symlink("gone.pdf", root / "evidence" / "cert.pdf")
     assert findings(root) == [("IMH203", E, 6, 12)]
+
+
+def test_names_not_utf8(portfolio: Build) -> None:
+    root = portfolio({"entries/ok.md": GOOD_ENTRY})
+    entries = os.fsencode(root / "entries")
+    with open(entries + b"/caf\xe9.md", "wb") as handle:
+        handle.write(b"no front matter\n")
+    os.mkdir(entries + b"/d\xe9j\xe0")
+    with open(entries + b"/d\xe9j\xe0/a.md", "wb") as handle:
+        handle.write(b"no front matter\n")
+    report = check([root], today=TODAY)
+    assert [(d.code, d.path) for d in report.diagnostics] == [
+        ("IMH108", "entries/caf?.md"),
+        ("IMH108", "entries/d?j?"),
+    ]
+    for name in ("text", "json"):
+        out = io.StringIO()
+        reporter(name)(report, out=out, color=False)
+        out.getvalue().encode("utf-8")  # no lone surrogates left to print
+
+
+def test_portfolio_folder_name_not_utf8(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/portfolio-\xff"
+    os.mkdir(folder)
+    root = Path(os.fsdecode(folder))
+    (root / "portfolio.yaml").write_text(PORTFOLIO_YAML.replace("level: 2", "level: 7"))
+    report = check([root], today=TODAY)
+    assert [d.code for d in report.diagnostics] == ["IMH105"]
+    out = io.StringIO()
+    reporter("json")(report, out=out, color=False)
+    out.getvalue().encode("utf-8")
