@@ -13,6 +13,12 @@ matches; when it does not, the portfolio is checked afresh and the new result
 replaces the old one. A cache file that cannot be read or does not parse is
 ignored, never trusted.
 
+Computing the key reads every entry, which would cost more than the rest of a
+cached check; so, as git and ruff do, a file's content hash is taken from the
+last result while its size and modification time are unchanged. Only files that
+were more than two seconds old when hashed are trusted this way: one written in
+the same clock tick as it was read is always read again.
+
 The cache lives in ``.imh-cache/`` at the portfolio root, a folder with its own
 ``.gitignore`` (git never sees it) and, being a dot-folder, never part of a
 bundle. When the root is not writable it goes to the user's cache folder.
@@ -161,13 +167,29 @@ class _Walker:
             if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
                 found = known[2]
             else:
-                with open(item.path, "rb") as handle:  # noqa: PTH123 - see the class doc
-                    found = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+                found = _hash_path(item.path, stat.st_size)
             if stat.st_mtime_ns < self.stamp - _RACY_NS:
                 self.fresh[rel] = (stat.st_size, stat.st_mtime_ns, found)
             return found
         except OSError as exc:
             return f"unreadable:{exc.errno}"
+
+
+def _hash_path(path: str, size: int) -> str:
+    """The content hash of a file, read with one system call where its size allows."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        data = os.read(fd, size + 1)
+        digest = hashlib.blake2b(data, digest_size=16)
+        while len(data) > size:  # it grew since the stat: read the rest
+            data = os.read(fd, 1 << 20)
+            if not data:
+                break
+            digest.update(data)
+            size += len(data)
+        return digest.hexdigest()
+    finally:
+        os.close(fd)
 
 
 def _name(item: os.DirEntry[str]) -> str:
@@ -286,6 +308,11 @@ class PortfolioCache:
         for folder in _candidate_folders(self.root):
             if _write(folder, data):
                 return
+
+    @staticmethod
+    def exists(root: Path) -> bool:
+        """Whether any result is stored for ``root`` (without reading or keying it)."""
+        return any((folder / _RESULT_FILE).is_file() for folder in _candidate_folders(root))
 
     def without_result(self) -> PortfolioCache:
         """This cache with the stored result dropped: light to send to a worker process."""

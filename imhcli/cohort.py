@@ -219,8 +219,12 @@ class _Task:
         """The outcome from the target's cache; else the opened cache, to check it with."""
         from imhcli.cache import PortfolioCache
 
-        if not self.use_cache or target.kind != "portfolio":
-            return None, None
+        if (
+            not self.use_cache
+            or target.kind != "portfolio"
+            or not PortfolioCache.exists(target.path)
+        ):
+            return None, None  # nothing stored: the worker computes the key as it checks
         try:
             store = PortfolioCache.open(target.path, self.today.isoformat())
             hit = store.get()

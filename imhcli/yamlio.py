@@ -25,6 +25,7 @@ from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.tag import Tag
 
 from imhcli.diagnostics import Loc
+from imhcli.yamlfast import construct_plain, tag_table
 
 #: Flow brackets beyond this count send a document to the pure-Python loader:
 #: the C composer recurses without a limit and crashes on very deep nesting.
@@ -97,6 +98,11 @@ def _lenient_timestamp(construct: Any, loader: Any, node: Any, values: Any) -> A
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _FastLoader.add_constructor(_TIMESTAMP, _FastLoader.construct_lenient_timestamp)
+#: How to build each resolved tag directly (see imhcli.yamlfast); made once.
+_PLAIN_TAGS = tag_table(
+    _FastLoader,
+    [tag for found in (*_RESOLVE_BY_FIRST.values(), _RESOLVE_ANY) for tag, _ in found],
+)
 
 
 class _PositionsConstructor(RoundTripConstructor):
@@ -137,7 +143,7 @@ def load_fast(text: str, *, line_offset: int = 0) -> Any:
         else:
             loader = _FastLoader(text)
             try:
-                data = loader.get_single_data()
+                data = construct_plain(loader, _PLAIN_TAGS)
             finally:
                 loader.dispose()
     except RecursionError:

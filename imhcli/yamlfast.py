@@ -1,0 +1,104 @@
+"""A faster constructor for the plain YAML that nearly every front matter is.
+
+ruamel.yaml's C parser composes a document into nodes quickly, but its
+constructor then visits every node through generic machinery (recursion
+tracking, generators, tag lookups by string) that costs more than the parse.
+Front matter is almost always plain: mappings of words to strings, numbers,
+dates and lists, with no tags, anchors or merge keys. This module builds that
+data directly from the nodes, calling ruamel's own constructor for each
+non-string scalar, and gives up on the first node that is anything else (an
+explicit tag, an alias, a merge key, a duplicate or complex key). The caller
+then runs ruamel's constructor on the whole document, so the result, and every
+error, is exactly what ruamel gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+_SCALAR_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null", "timestamp")
+)
+_STR = object()
+
+
+class _Unusual(Exception):
+    """A node that only ruamel's own constructor may build."""
+
+
+def construct_plain(loader: Any, tags: dict[int, Any]) -> Any:
+    """The loader's single document, built directly where it is plain.
+
+    ``tags`` maps ``id(Tag)`` of the loader's resolved tags to ``_STR`` or to
+    the constructor of that scalar type (see :func:`tag_table`).
+    """
+    node = loader.composer.get_single_node()
+    if node is None:
+        return None
+    try:
+        return _Builder(loader, tags).build(node)
+    except _Unusual:
+        return loader.construct_document(node)
+
+
+def tag_table(loader_class: Any, resolved: list[Any]) -> dict[int, Any]:
+    """``id(tag) -> how to build it`` for the tag objects the resolver hands out.
+
+    Identity matters: an explicit tag in a document (``!!str``) arrives as a new
+    Tag object, is not in the table, and so goes to ruamel's constructor.
+    """
+    table: dict[int, Any] = {
+        id(loader_class.DEFAULT_SCALAR_TAG): _STR,
+        id(loader_class.DEFAULT_SEQUENCE_TAG): SequenceNode,
+        id(loader_class.DEFAULT_MAPPING_TAG): MappingNode,
+    }
+    for tag in resolved:
+        name = str(tag)
+        if name in _SCALAR_TAGS:
+            table[id(tag)] = loader_class.yaml_constructors[name]
+        elif name == "tag:yaml.org,2002:str":
+            table[id(tag)] = _STR
+    return table
+
+
+class _Builder:
+    def __init__(self, loader: Any, tags: dict[int, Any]) -> None:
+        self.loader = loader
+        self.tags = tags
+        self.seen: set[int] = set()
+
+    def build(self, node: Any) -> Any:
+        if id(node) in self.seen:
+            raise _Unusual  # an alias: the same node twice
+        self.seen.add(id(node))
+        how = self.tags.get(id(node.ctag))
+        if how is None:
+            raise _Unusual
+        kind = type(node)
+        if kind is ScalarNode:
+            if how is _STR:
+                return node.value
+            if isinstance(how, type):
+                raise _Unusual
+            return how(self.loader, node)
+        if kind is SequenceNode and how is SequenceNode:
+            return [self.build(child) for child in node.value]
+        if kind is MappingNode and how is MappingNode:
+            return self.mapping(node)
+        raise _Unusual
+
+    def mapping(self, node: Any) -> dict[Any, Any]:
+        if getattr(node, "merge", None) is not None:
+            raise _Unusual
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise _Unusual
+            key = self.build(key_node)
+            if not isinstance(key, Hashable) or key in data:
+                raise _Unusual  # duplicates get ruamel's own error
+            data[key] = self.build(value_node)
+        return data
