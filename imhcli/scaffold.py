@@ -44,6 +44,12 @@ def init_portfolio(
     from imhcli import resources
     from imhcli.schemas import dumps
 
+    for option, text in (
+        ("--name", name),
+        ("--framework", framework),
+        *(("-r", r) for r in requirements or []),
+    ):
+        _check_text(text, option=option)
     fw = _framework_for(framework, directory)
     if fw.level(level) is None:
         levels = ", ".join(str(lv.id) for lv in fw.levels)
@@ -115,13 +121,28 @@ def _portfolio_yaml(framework: str, level: int, name: str, requirements: list[st
 
 
 def _yaml_scalar(text: str) -> str:
-    return (
-        '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' if _needs_quotes(text) else text
-    )
+    if not _needs_quotes(text):
+        return text
+    return '"' + "".join(_escaped(ch) for ch in text) + '"'
+
+
+def _escaped(ch: str) -> str:
+    """One character inside a YAML double-quoted scalar.
+
+    Control characters (a tab or a bell pasted into a title) must be escapes,
+    or the entry imh writes would not parse.
+    """
+    if ch in '"\\':
+        return "\\" + ch
+    if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029\ufeff":
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+    return ch
 
 
 def _needs_quotes(text: str) -> bool:
-    return not re.fullmatch(r"[A-Za-z][A-Za-z0-9 ._'/-]*", text) or text.lower() in {
+    return not re.fullmatch(
+        r"[A-Za-z](?:[A-Za-z0-9 ._'/-]*[A-Za-z0-9._'/-])?", text
+    ) or text.lower() in {
         "yes",
         "no",
         "true",
@@ -130,6 +151,14 @@ def _needs_quotes(text: str) -> bool:
         "on",
         "off",
     }
+
+
+def _check_text(text: str | None, *, option: str) -> None:
+    """Refuse text that cannot be written as UTF-8 (bytes the shell could not decode)."""
+    try:
+        (text or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{option} is not valid UTF-8 text; retype it") from None
 
 
 def _git_user_name() -> str | None:
@@ -254,6 +283,10 @@ def new_entry(
             )
     if not title and entry_type != "self-assessment":
         raise UsageError(f"a {entry_type} entry needs a TITLE")
+    _check_text(title, option="TITLE")
+    for key, value in fields.items():
+        if isinstance(value, str):
+            _check_text(value, option=f"--{key.replace('_', '-')}")
     if hours is not None and hours <= 0:
         raise UsageError("--hours must be greater than 0")
     portfolio = load(root)
