@@ -186,7 +186,8 @@ def _in_parallel(task: _Task, targets: Sequence[Target], jobs: int) -> Iterator[
                 pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)))
             futures[pool.submit(task, target, store)] = target
         for future in as_completed(futures):
-            yield _result(future, futures[future])
+            # Dropped at once: a finished future holds its outcome, findings and all.
+            yield _result(future, futures.pop(future))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

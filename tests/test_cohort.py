@@ -341,3 +341,23 @@ def test_bundle_findings_reach_the_ci_formats(run: Run, bundles: Path) -> None: 
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("subs/bad.zip")
         for r in results
     )
+
+
+def test_the_progress_bar_goes_to_a_terminal_stderr_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from imhcli.cli import cohort as cli_cohort
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    with cli_cohort._progress(3) as advance:
+        for _ in range(3):
+            advance()
+    assert "checking" in terminal.getvalue()
+    quiet = io.StringIO()
+    monkeypatch.setattr("sys.stderr", quiet)
+    with cli_cohort._progress(3) as advance:
+        advance()
+    assert quiet.getvalue() == ""
