@@ -13,6 +13,7 @@ Both read YAML 1.2: ``no`` stays a string, duplicate keys are an error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, Saf
 from ruamel.yaml.cyaml import CSafeLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.tag import Tag
 
@@ -154,8 +156,10 @@ def load_fast(text: str, *, line_offset: int = 0) -> Any:
             1,
             "front matter needs only a few levels of lists and mappings",
         ) from None
+    except ReaderError as exc:
+        raise _unreadable_character(exc, text, line_offset) from None
     except YAMLError as exc:
-        raise _problem(exc, line_offset) from None
+        raise _problem(exc, line_offset, text) from None
     except (TypeError, ValueError, LookupError, ArithmeticError) as exc:
         # ruamel lets some constructor errors out unwrapped, such as the unhashable
         # key of `? - a: 1` or `!!bool maybe`; they are still the document's fault.
@@ -189,7 +193,21 @@ def load_positions(text: str) -> Any:
     return yaml.load(text)
 
 
-def _problem(exc: YAMLError, line_offset: int) -> YamlProblem:
+def _unreadable_character(exc: ReaderError, text: str, line_offset: int) -> YamlProblem:
+    """A character YAML does not allow (a control character); its place from its offset."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line_start = text.rfind("\n", 0, position) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(text[position:][:1] or " ")
+    return YamlProblem(
+        "IMH102",
+        f"YAML does not allow the control character U+{character:04X} here",
+        text.count("\n", 0, position) + 1 + line_offset,
+        position - line_start + 1,
+        "delete it (it may have come with text pasted from another program)",
+    )
+
+
+def _problem(exc: YAMLError, line_offset: int, text: str = "") -> YamlProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     if context_mark is not None and "end of stream" in str(getattr(exc, "problem", "")):
@@ -209,6 +227,9 @@ def _problem(exc: YAMLError, line_offset: int) -> YamlProblem:
     problem = exc.problem if isinstance(exc, MarkedYAMLError) and exc.problem else str(exc)
     context = exc.context if isinstance(exc, MarkedYAMLError) and exc.context else None
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    at = getattr(mark, "index", None)
+    if isinstance(at, int) and text[at : at + 1] == "\t":
+        problem += " (a tab)"
     return YamlProblem("IMH102", message, line, column, _syntax_hint(problem))
 
 
@@ -222,7 +243,7 @@ def _duplicate_key_name(exc: DuplicateKeyError) -> str | None:
 def _syntax_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted, e.g. title: \"Course: attachment\""
-    if "found character '\\t'" in problem or "tab" in problem:
+    if "'\\t'" in problem or re.search(r"\btabs?\b", problem):
         return "YAML indentation uses spaces, not tabs"
     if "expected ',' or ']'" in problem:
         return "a flow list needs a closing ] and commas between items"
