@@ -104,3 +104,26 @@ def test_constructor_errors_are_problems(text: str) -> None:
     with pytest.raises(YamlProblem) as caught:
         load_fast("title: A\n" + text + "\n", line_offset=1)
     assert (caught.value.code, caught.value.line) == ("IMH102", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ('type: reflection\ntitle: "bell\a"\n', 3, 13, "U+0007"),
+        ("a: 1\nb: x\x01y\n", 3, 5, "U+0001"),
+        ("a: 1\n\x00", 3, 1, "U+0000"),
+    ],
+)
+def test_control_characters_have_places(text: str, line: int, column: int, words: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_fast(text, line_offset=1)
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("IMH102", line, column)
+    assert words in caught.value.message
+    assert "tab" not in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize("text", ["a:\n\t- x\n", "a: 1\n\tb: 2\n"])
+def test_tab_indentation_hint(text: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_fast(text)
+    assert caught.value.hint == "YAML indentation uses spaces, not tabs"
