@@ -16,15 +16,14 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from imhcli.codes import Severity
 from imhcli.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from imhcli.cache import CachedCheck, PortfolioCache
+    from imhcli.cache import PortfolioCache
 
 Kind = Literal["portfolio", "bundle"]
 Status = Literal["ok", "warnings", "errors", "failed"]
@@ -202,7 +201,7 @@ def _result(future: Future[Outcome], target: Target) -> Outcome:
 
 def _warm_up() -> None:
     """Import and load what every check needs before workers fork, so each need not."""
-    from imhcli import cache, requirements  # noqa: F401
+    from imhcli import cache, cohort_rows, coverage, requirements  # noqa: F401
     from imhcli.rules import all_rules
 
     all_rules()
@@ -219,6 +218,7 @@ class _Task:
     def lookup(self, target: Target) -> tuple[Outcome | None, PortfolioCache | None]:
         """The outcome from the target's cache; else the opened cache, to check it with."""
         from imhcli.cache import PortfolioCache
+        from imhcli.cohort_rows import cached_outcome
 
         if (
             not self.use_cache
@@ -233,9 +233,11 @@ class _Task:
             return None, None
         if hit is None or hit.row is None:
             return None, store.without_result()
-        return _outcome(target, hit.relabelled(target.label), details=self.details), None
+        return cached_outcome(target, hit.relabelled(target.label), details=self.details), None
 
     def __call__(self, target: Target, store: PortfolioCache | None = None) -> Outcome:
+        from imhcli.cohort_rows import check_bundle, check_portfolio
+
         try:
             if target.kind == "bundle":
                 return check_bundle(target, today=self.today, details=self.details)
@@ -253,135 +255,3 @@ class _Task:
 def failed(target: Target, problem: str) -> Outcome:
     row = Row(path=target.label, kind=target.kind, status="failed", problem=problem)
     return Outcome(row, [], [])
-
-
-def check_portfolio(
-    target: Target,
-    *,
-    today: dt.date,
-    use_cache: bool = True,
-    details: bool = False,
-    store: PortfolioCache | None = None,
-) -> Outcome:
-    """Check one portfolio (through its cache) and summarise it as a row."""
-    from imhcli.check import check_portfolio as check_one
-    from imhcli.portfolio import PORTFOLIO_FILE
-
-    if not (target.path / PORTFOLIO_FILE).is_file():
-        return failed(target, "no portfolio.yaml or bundle zip found here")
-    result = check_one(
-        target.path,
-        label=target.label,
-        today=today,
-        use_cache=use_cache,
-        summary=_row_data,
-        store=store,
-    )
-    return _outcome(target, result, details=details)
-
-
-def _outcome(target: Target, result: CachedCheck, *, details: bool) -> Outcome:
-    row = Row.model_validate({**(result.row or {}), "path": target.label})
-    if not details:
-        return Outcome(row, [], [])
-    return Outcome(row, result.files, result.diagnostics)
-
-
-def _row_data(portfolio: Any, diagnostics: list[Diagnostic]) -> dict[str, Any]:
-    return portfolio_row(portfolio, diagnostics).model_dump(mode="json")
-
-
-def portfolio_row(portfolio: Any, diagnostics: Sequence[Diagnostic]) -> Row:
-    """The summary row of a loaded portfolio and its diagnostics."""
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    config = portfolio.config
-    name = config.practitioner.name if config is not None else None
-    unmet, requirements = _requirement_status(portfolio)
-    return Row(
-        path=portfolio.label,
-        kind="portfolio",
-        practitioner=name or Path(portfolio.label).name,
-        level=portfolio.level,
-        errors=errors,
-        warnings=warnings,
-        coverage=_coverage_percent(portfolio),
-        requirements=requirements,
-        unmet=unmet,
-        status="errors" if errors else "warnings" if warnings else "ok",
-    )
-
-
-def _coverage_percent(portfolio: Any) -> float | None:
-    from imhcli.coverage import coverage
-    from imhcli.errors import ImhError
-
-    try:
-        return coverage(portfolio).summary.percent
-    except ImhError:
-        return None
-
-
-def _requirement_status(portfolio: Any) -> tuple[list[str], Any]:
-    from imhcli.errors import ImhError
-    from imhcli.requirements import evaluate, profiles_for
-
-    if portfolio.config is None or not portfolio.config.requirements:
-        return [], "none"
-    try:
-        report = evaluate(portfolio, profiles_for(portfolio))
-    except ImhError:
-        return [], None
-    unmet = [p.id for p in report.profiles if not p.met]
-    return unmet, "not met" if unmet else "met"
-
-
-def check_bundle(target: Target, *, today: dt.date, details: bool = False) -> Outcome:
-    """Verify one bundle zip (as `imh verify`) and summarise its payload as a row.
-
-    Every verification finding (a bad checksum, a missing tag file, a finding in
-    the payload) counts in the row; practitioner, level, coverage and requirements
-    come from the payload's portfolio when it can be read.
-    """
-    from imhcli.bundle.verify import verify
-    from imhcli.errors import ImhError
-
-    try:
-        result = verify(target.path, today=today)
-    except ImhError as exc:
-        return failed(target, exc.message)
-    diagnostics = [
-        d.model_copy(update={"portfolio": target.label}) for d in result.report.diagnostics
-    ]
-    files, portfolio = _bundle_payload(target, result.top, today)
-    if portfolio is not None:
-        row = portfolio_row(portfolio, diagnostics)
-    else:
-        row = _counted_row(target, diagnostics)
-    row = row.model_copy(update={"kind": "bundle", "path": target.label})
-    return Outcome(row, files if details else [], diagnostics if details else [])
-
-
-def _counted_row(target: Target, diagnostics: Sequence[Diagnostic]) -> Row:
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    status: Status = "errors" if errors else "warnings" if warnings else "ok"
-    return Row(path=target.label, kind=target.kind, errors=errors, warnings=warnings, status=status)
-
-
-def _bundle_payload(target: Target, top: str | None, today: dt.date) -> tuple[list[str], Any]:
-    """The bag's file names and its payload loaded as a portfolio (None if it cannot be)."""
-    import zipfile
-
-    from imhcli.bundle.verify import ZipPayload
-    from imhcli.portfolio import PORTFOLIO_FILE, load_payload
-
-    if top is None:
-        return [], None
-    with zipfile.ZipFile(target.path) as zf:
-        infos = {i.filename[len(top) + 1 :]: i for i in zf.infolist() if not i.is_dir()}
-        payload = {n.removeprefix("data/"): i for n, i in infos.items() if n.startswith("data/")}
-        if PORTFOLIO_FILE not in payload:
-            return sorted(infos), None
-        portfolio = load_payload(ZipPayload(zf, payload), label=target.label, today=today)
-    return sorted(infos), portfolio
