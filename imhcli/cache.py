@@ -11,7 +11,8 @@ Rules that relate entries to each other (IMH501, coverage, requirements) make a
 per-file cache unsafe on its own, so a result is reused only when the whole key
 matches; when it does not, the portfolio is checked afresh and the new result
 replaces the old one. A cache file that cannot be read or does not parse is
-ignored, never trusted.
+ignored, never trusted; nor is one made elsewhere, since every key is made with
+a secret that lives in this user's cache folder (:func:`machine_secret`).
 
 Computing the key reads every entry, which would cost more than the rest of a
 cached check; so, as git and ruff do, a file's content hash is taken from the
@@ -96,7 +97,7 @@ def portfolio_key(root: Path, today: str, stored: CachedCheck | None = None) -> 
     """
     import imhcli
 
-    digest = hashlib.blake2b(digest_size=20)
+    digest = hashlib.blake2b(digest_size=20, key=machine_secret())
     digest.update(f"imh {imhcli.__version__}\0cache {CACHE_SCHEMA}\0{today}\0".encode())
     walker = _Walker(stored.hashes if stored is not None else {})
     config = ""
@@ -329,6 +330,53 @@ def user_cache_root() -> Path:
     """imh's folder in the user's cache (XDG_CACHE_HOME, or ~/.cache; LOCALAPPDATA on Windows)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
     return (Path(base) if base else Path.home() / ".cache") / "imh"
+
+
+@cache
+def machine_secret() -> bytes:
+    """A random key kept in the user cache folder, mixed into every cache key.
+
+    A result stored under another machine's (or user's) secret never matches here,
+    so a `.imh-cache/` that came with a portfolio, forged or not, is never trusted.
+    Without a writable user cache folder there is no secret, and no such protection.
+    """
+    path = user_cache_root() / "secret"
+    try:
+        found = path.read_bytes()
+    except FileNotFoundError:
+        found = b""
+    except OSError:
+        return b""
+    if len(found) == _SECRET_BYTES:
+        return found
+    try:
+        return _new_secret(path, replace=bool(found))
+    except OSError:
+        return b""
+
+
+def _new_secret(path: Path, *, replace: bool) -> bytes:
+    """Write a fresh secret whole (through a temporary file); if another process was
+    first, use theirs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".secret-", dir=path.parent)
+    try:
+        secret = os.urandom(_SECRET_BYTES)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secret)
+        if replace:
+            Path(tmp).replace(path)
+            return secret
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return path.read_bytes()
+        return secret
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+_SECRET_BYTES = 32
 
 
 def user_cache_folder(root: Path) -> Path:

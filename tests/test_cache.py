@@ -45,8 +45,10 @@ def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "user-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     cache.user_cache_root.cache_clear()
+    cache.machine_secret.cache_clear()
     yield folder
     cache.user_cache_root.cache_clear()
+    cache.machine_secret.cache_clear()
 
 
 def cached_check(root: Path) -> CheckReport:
@@ -223,3 +225,30 @@ def test_files_trusted_by_their_time_are_still_rechecked_when_it_changes(
     os.utime(root / "entries/a.md", (day_ago + 60, day_ago + 60))
     assert codes(cached_check(root)) == ["IMH201"]
     assert loads.count == 2
+
+
+def test_a_cache_made_under_another_secret_is_not_trusted(
+    portfolio: Build, loads: Loads, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY.replace('"1.04"', '"1.99"')})
+    cached_check(root)
+    (stored,) = (root / ".imh-cache").glob("check-*.json")
+    forged = cache.CachedCheck.model_validate_json(stored.read_bytes())
+    stored.write_text(forged.model_copy(update={"diagnostics": []}).model_dump_json())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    cache.user_cache_root.cache_clear()
+    cache.machine_secret.cache_clear()
+    assert codes(cached_check(root)) == ["IMH201"], "the emptied result was not believed"
+    assert loads.count == 2
+    assert len((tmp_path / "another-machine" / "imh" / "secret").read_bytes()) == 32
+
+
+def test_the_secret_is_made_once_and_kept(user_cache: Path) -> None:
+    first = cache.machine_secret()
+    cache.machine_secret.cache_clear()
+    assert cache.machine_secret() == first
+    (user_cache / "imh" / "secret").write_bytes(b"short")
+    cache.machine_secret.cache_clear()
+    replaced = cache.machine_secret()
+    assert len(replaced) == 32
+    assert replaced != first
