@@ -7,6 +7,8 @@ import warnings
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imhcli import yamlio
 from imhcli.yamlio import YamlProblem, load_fast, load_positions
@@ -127,3 +129,64 @@ def test_tab_indentation_hint(text: str) -> None:
     with pytest.raises(YamlProblem) as caught:
         load_fast(text)
     assert caught.value.hint == "YAML indentation uses spaces, not tabs"
+
+
+def reference(text: str) -> Any:
+    """ruamel's own constructor on the fast loader, without imh's direct builder."""
+    loader = yamlio._FastLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def comparable(value: Any) -> Any:
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    if isinstance(value, dict):
+        return {repr(k): comparable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    return (type(value).__name__, value)
+
+
+LINES = st.sampled_from(
+    [
+        "a: 1",
+        "b: [1, 2.5, x]",
+        "c: {d: 2025-01-01}",
+        "e: &x [1]",
+        "f: *x",
+        "<<: {g: 1}",
+        "h: !!str 1",
+        "i: yes",
+        "j: ~",
+        "k: 1e3",
+        "a: 2",
+        "? [1]: 2",
+        "- 1",
+        "l: |\n  text",
+        "m: 2025-02-30",
+        "1.1: achieved",
+        "n: 010",
+        "o: .nan",
+        "p: 'q'",
+        'r: "s\\n"',
+        "  t: 1",
+        "u:",
+        "  - v",
+        "  - w: 1",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINES, max_size=8).map("\n".join))
+def test_direct_builder_matches_ruamel(text: str) -> None:
+    try:
+        expected = comparable(reference(text))
+    except Exception:
+        with pytest.raises(YamlProblem):
+            load_fast(text)
+        return
+    assert comparable(load_fast(text)) == expected
