@@ -214,7 +214,11 @@ def _fields_at(model_cls: type[BaseModel], loc: Loc) -> list[str]:
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return []
-        field = current.model_fields.get(str(part))
+        fields = current.model_fields
+        field = fields.get(str(part)) or next(
+            (f for f in fields.values() if f.alias == part),
+            None,  # `register` is `register_`
+        )
         if field is None:
             return []
         current = field.annotation
