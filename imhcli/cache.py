@@ -102,7 +102,7 @@ def portfolio_key(root: Path, today: str, stored: CachedCheck | None = None) -> 
     walker = _Walker(stored.hashes if stored is not None else {})
     config = ""
     for rel, mark in walker.files(root):
-        digest.update(f"{rel}\0{mark}\0".encode())
+        digest.update(f"{rel}\0{mark}\0".encode("utf-8", "surrogateescape"))
         if rel == _CONFIG:
             config = mark
     if stored is not None and config and stored.refs_of == config:
@@ -112,7 +112,7 @@ def portfolio_key(root: Path, today: str, stored: CachedCheck | None = None) -> 
     for ref in refs:
         path = _resolve_ref(root, ref)
         if path is not None:
-            digest.update(f"ref {path}\0{_hash_file(path)}\0".encode())
+            digest.update(f"ref {path}\0{_hash_file(path)}\0".encode("utf-8", "surrogateescape"))
     return Fingerprint(digest.hexdigest(), walker.fresh, refs, config)
 
 
@@ -381,7 +381,7 @@ _SECRET_BYTES = 32
 
 def user_cache_folder(root: Path) -> Path:
     """The user-cache folder used for ``root`` when ``root`` cannot hold ``.imh-cache/``."""
-    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return user_cache_root() / name
 
 

@@ -252,3 +252,13 @@ def test_the_secret_is_made_once_and_kept(user_cache: Path) -> None:
     replaced = cache.machine_secret()
     assert len(replaced) == 32
     assert replaced != first
+
+
+def test_file_names_that_are_not_utf8_do_not_break_the_key(portfolio: Build, loads: Loads) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    with open(os.fsencode(root / "entries") + b"/bad\xff.md", "wb") as handle:
+        handle.write(GOOD_ENTRY.encode())
+    first = cached_check(root)
+    assert codes(first) == ["IMH108"]
+    assert cached_check(root) == first
+    assert loads.count == 1
