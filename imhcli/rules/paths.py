@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -26,8 +27,10 @@ def path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
             f"path {ref!r} is absolute",
             "write it relative to portfolio.yaml's folder",
         )
-    parts = pure.parts
-    if ".." in parts:
+    # `evidence/../evidence/a.pdf` and `./evidence/a.pdf` stay inside; judge the normal form.
+    normal = posixpath.normpath(ref)
+    parts = PurePosixPath(normal).parts
+    if parts[:1] == ("..",):
         return (
             "IMH204",
             f"path {ref!r} leaves the portfolio",
@@ -41,10 +44,10 @@ def path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
         )
     if any(p.startswith(".") for p in parts):
         return ("IMH204", f"path {ref!r} is a hidden file, not part of the portfolio", "rename it")
-    if portfolio.ignore and portfolio.ignore.ignored(ref):
+    if portfolio.ignore and portfolio.ignore.ignored(normal):
         return ("IMH204", f"path {ref!r} is excluded by .imhignore", "remove it from .imhignore")
     if portfolio.files is not None:
-        return _payload_problem(portfolio.files.names, ref)
+        return _payload_problem(portfolio.files.names, normal)
     full = portfolio.root / ref
     if not os.path.lexists(full):
         return ("IMH203", f"{ref!r} does not exist", _nearby(portfolio.root, ref))
