@@ -262,3 +262,16 @@ def test_file_names_that_are_not_utf8_do_not_break_the_key(portfolio: Build, loa
     assert codes(first) == ["IMH108"]
     assert cached_check(root) == first
     assert loads.count == 1
+
+
+def test_cache_clear_all_empties_the_user_folder(
+    run: Run,  # noqa: F811
+    portfolio: Build,
+    user_cache: Path,
+) -> None:
+    root = portfolio({"entries/a.md": GOOD_ENTRY})
+    (root / ".imh-cache").write_text("not a folder", encoding="utf-8")
+    run("check", root)
+    assert list(user_cache.glob("imh/*/check-*.json"))
+    run("cache", "clear", root, "--all")
+    assert not (user_cache / "imh").exists()
