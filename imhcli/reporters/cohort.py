@@ -62,13 +62,24 @@ class TextWriter(CohortWriter):
         from imhcli.console import make_console
 
         console = make_console(self.out, self.color)
+        cells = [text_cells(row) for row in rows]
+        if not self.out.isatty():
+            # A file or pipe has no width to keep to: never fold a path in two.
+            console.width = max(console.width, _table_width(cells))
         table = Table(box=None, header_style="bold", pad_edge=False)
         for name, justify in _TEXT_COLUMNS:
             table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-        for row in rows:
-            table.add_row(*(escape(cell) for cell in text_cells(row)))
+        for row_cells in cells:
+            table.add_row(*(escape(cell) for cell in row_cells))
         console.print(table)
         console.print(summary_line(rows), soft_wrap=True)
+
+
+def _table_width(cells: list[list[str]]) -> int:
+    widths = [len(name) for name, _ in _TEXT_COLUMNS]
+    for row in cells:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    return sum(widths) + 2 * len(widths)
 
 
 _TEXT_COLUMNS = (
