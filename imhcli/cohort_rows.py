@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from imhcli.codes import Severity
 from imhcli.cohort import Outcome, Row, Status, Target, failed
@@ -19,6 +19,9 @@ from imhcli.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from imhcli.cache import CachedCheck, PortfolioCache
+    from imhcli.portfolio import Portfolio
+
+Requirements = Literal["met", "not met", "none"] | None
 
 
 def check_portfolio(
@@ -54,14 +57,12 @@ def cached_outcome(target: Target, result: CachedCheck, *, details: bool) -> Out
     return Outcome(row, result.files, result.diagnostics)
 
 
-def _row_data(portfolio: Any, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+def _row_data(portfolio: Portfolio, diagnostics: list[Diagnostic]) -> dict[str, Any]:
     return portfolio_row(portfolio, diagnostics).model_dump(mode="json")
 
 
-def portfolio_row(portfolio: Any, diagnostics: Sequence[Diagnostic]) -> Row:
+def portfolio_row(portfolio: Portfolio, diagnostics: Sequence[Diagnostic]) -> Row:
     """The summary row of a loaded portfolio and its diagnostics."""
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    warnings = len(diagnostics) - errors
     config = portfolio.config
     name = config.practitioner.name if config is not None else None
     unmet, requirements = _requirement_status(portfolio)
@@ -70,16 +71,22 @@ def portfolio_row(portfolio: Any, diagnostics: Sequence[Diagnostic]) -> Row:
         kind="portfolio",
         practitioner=name or Path(portfolio.label).name,
         level=portfolio.level,
-        errors=errors,
-        warnings=warnings,
         coverage=_coverage_percent(portfolio),
         requirements=requirements,
         unmet=unmet,
-        status="errors" if errors else "warnings" if warnings else "ok",
+        **_tally(diagnostics),
     )
 
 
-def _coverage_percent(portfolio: Any) -> float | None:
+def _tally(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
+    """A row's errors, warnings and status."""
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    status: Status = "errors" if errors else "warnings" if warnings else "ok"
+    return {"errors": errors, "warnings": warnings, "status": status}
+
+
+def _coverage_percent(portfolio: Portfolio) -> float | None:
     from imhcli.coverage import coverage
     from imhcli.errors import ImhError
 
@@ -89,7 +96,7 @@ def _coverage_percent(portfolio: Any) -> float | None:
         return None
 
 
-def _requirement_status(portfolio: Any) -> tuple[list[str], Any]:
+def _requirement_status(portfolio: Portfolio) -> tuple[list[str], Requirements]:
     from imhcli.errors import ImhError
     from imhcli.requirements import evaluate, profiles_for
 
@@ -130,13 +137,12 @@ def check_bundle(target: Target, *, today: dt.date, details: bool = False) -> Ou
 
 
 def _counted_row(target: Target, diagnostics: Sequence[Diagnostic]) -> Row:
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    status: Status = "errors" if errors else "warnings" if warnings else "ok"
-    return Row(path=target.label, kind=target.kind, errors=errors, warnings=warnings, status=status)
+    return Row(path=target.label, kind=target.kind, **_tally(diagnostics))
 
 
-def _bundle_payload(target: Target, top: str | None, today: dt.date) -> tuple[list[str], Any]:
+def _bundle_payload(
+    target: Target, top: str | None, today: dt.date
+) -> tuple[list[str], Portfolio | None]:
     """The bag's file names and its payload loaded as a portfolio (None if it cannot be)."""
     import zipfile
 
