@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -113,7 +114,7 @@ def hook() -> dict[str, object]:
 def hook_command(changed: list[str]) -> list[str]:
     """What pre-commit runs for these changed files: the entry, then the matching files."""
     found = hook()
-    pattern = re.compile(str(found["files"]))
+    pattern = re.compile(str(found.get("files", "")))
     matching = [f for f in changed if pattern.search(f)]
     return [*shlex.split(str(found["entry"]))[1:], *matching]
 
@@ -126,10 +127,10 @@ def test_the_hook_checks_each_touched_portfolio_once_and_whole(
     write_portfolio(tmp_path / "b", {"entries/ok.md": GOOD_ENTRY})
     write_portfolio(tmp_path / "c", {"entries/bad.md": BAD_ENTRY})
     (tmp_path / "README.md").write_text("# Our cohort\n", encoding="utf-8")
-    changed = ["a/entries/ok.md", "a/portfolio.yaml", "b/entries/ok.md", "README.md", "a/x.pdf"]
+    changed = ["a/entries/ok.md", "a/portfolio.yaml", "b/evidence/x.pdf", "README.md"]
+    (tmp_path / "b" / "evidence").mkdir()
+    (tmp_path / "b" / "evidence" / "x.pdf").write_bytes(b"%PDF")
     ran = run(*hook_command(changed), "--format", "json", expect=1)
-    import json
-
     report = json.loads(ran.stdout)
     assert report["summary"]["portfolios"] == 2
     assert {d["portfolio"] for d in report["diagnostics"]} == {"a"}
@@ -139,3 +140,11 @@ def test_the_hook_checks_each_touched_portfolio_once_and_whole(
 def test_the_hook_passes_when_no_portfolio_file_changed(run: Run, tmp_path: Path) -> None:  # noqa: F811
     (tmp_path / "README.md").write_text("# Notes\n", encoding="utf-8")
     run(*hook_command(["README.md"]), expect=0)
+
+
+def test_the_hook_sees_what_a_renamed_evidence_file_breaks(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    entry = GOOD_ENTRY.replace("competencies:", "evidence: [evidence/cert.pdf]\ncompetencies:")
+    write_portfolio(tmp_path / "a", {"entries/ok.md": entry, "evidence/cert2.pdf": b"%PDF"})
+    ran = run(*hook_command(["a/evidence/cert2.pdf"]), "--format", "json", expect=1)
+    (finding,) = json.loads(ran.stdout)["diagnostics"]
+    assert (finding["code"], finding["path"]) == ("IMH203", "entries/ok.md")
