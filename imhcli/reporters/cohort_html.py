@@ -30,8 +30,12 @@ document.querySelectorAll("th button").forEach(function (button, column) {
     var body = document.querySelector("tbody");
     var rows = Array.from(body.rows);
     var up = button.dataset.dir !== "up";
-    document.querySelectorAll("th button").forEach(function (b) { delete b.dataset.dir; });
+    document.querySelectorAll("th button").forEach(function (b) {
+      delete b.dataset.dir;
+      b.parentNode.removeAttribute("aria-sort");
+    });
     button.dataset.dir = up ? "up" : "down";
+    button.parentNode.setAttribute("aria-sort", up ? "ascending" : "descending");
     function key(row) { return row.cells[column].dataset.sort || row.cells[column].textContent; }
     rows.sort(function (a, b) {
       var x = key(a), y = key(b);
@@ -74,11 +78,16 @@ def _row(row: Row) -> str:
     return f'<tr class="{row.status}">{cells}</tr>'
 
 
+#: The rows arrive sorted by path, the first column.
+_SORTED = ' aria-sort="ascending"'
+
+
 def page(rows: Sequence[Row], summary: str) -> str:
     """The whole HTML document."""
     head = "".join(
-        f'<th class="{kind}" scope="col"><button type="button">{escape(name)}</button></th>'
-        for name, kind in _COLUMNS
+        f'<th class="{kind}" scope="col"{_SORTED if i == 0 else ""}>'
+        f'<button type="button">{escape(name)}</button></th>'
+        for i, (name, kind) in enumerate(_COLUMNS)
     )
     body = "\n".join(_row(r) for r in rows)
     return (
