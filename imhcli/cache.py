@@ -255,17 +255,18 @@ def _config_refs(root: Path) -> list[str]:
 
 
 def _resolve_ref(root: Path, ref: str) -> Path | None:
+    """The file a reference names when it lies outside the portfolio (the walk has the rest)."""
     from imhcli import resources
 
-    bundled = resources.bundled_framework(ref) or resources.bundled_profile(ref)
-    if bundled is not None:
-        return bundled
     try:
+        bundled = resources.bundled_framework(ref) or resources.bundled_profile(ref)
+        if bundled is not None:
+            return bundled
         path = (root / ref).resolve()
-    except (OSError, RuntimeError):
+        inside = path == root or root.resolve() in path.parents
+        return None if inside or not path.is_file() else path
+    except (OSError, RuntimeError, ValueError):  # a NUL byte, a loop: the check reports it
         return None
-    inside = path == root or root.resolve() in path.parents
-    return None if inside or not path.is_file() else path
 
 
 class PortfolioCache:
@@ -277,8 +278,16 @@ class PortfolioCache:
         self.fingerprint = portfolio_key(root, today, self.stored)
 
     @classmethod
-    def open(cls, root: Path, today: str) -> PortfolioCache:
-        return cls(root, today)
+    def open(cls, root: Path, today: str) -> PortfolioCache | None:
+        """The portfolio's cache, or None if even its key cannot be worked out.
+
+        The cache only saves time: whatever goes wrong with it, the check goes on
+        without it and reports the portfolio's problems itself.
+        """
+        try:
+            return cls(root, today)
+        except Exception:
+            return None
 
     @property
     def key(self) -> str:
@@ -305,7 +314,10 @@ class PortfolioCache:
         """Store a fresh result; a folder that cannot be written is skipped, never an error."""
         found = self.fingerprint
         kept = {"hashes": found.hashes, "refs": found.refs, "refs_of": found.refs_of}
-        data = result.model_copy(update=kept).model_dump_json().encode()
+        try:
+            data = result.model_copy(update=kept).model_dump_json().encode()
+        except ValueError:  # text JSON cannot hold: keep no result rather than a wrong one
+            return
         for folder in _candidate_folders(self.root):
             if _write(folder, data):
                 return

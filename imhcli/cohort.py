@@ -226,13 +226,10 @@ class _Task:
             or not PortfolioCache.exists(target.path)
         ):
             return None, None  # nothing stored: the worker computes the key as it checks
-        try:
-            store = PortfolioCache.open(target.path, self.today.isoformat())
-            hit = store.get()
-        except Exception:  # anything odd: let the real check report it
-            return None, None
-        if hit is None or hit.row is None:
-            return None, store.without_result()
+        store = PortfolioCache.open(target.path, self.today.isoformat())
+        hit = store.get() if store is not None else None
+        if store is None or hit is None or hit.row is None:
+            return None, store.without_result() if store is not None else None
         return cached_outcome(target, hit.relabelled(target.label), details=self.details), None
 
     def __call__(self, target: Target, store: PortfolioCache | None = None) -> Outcome:

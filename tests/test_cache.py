@@ -275,3 +275,12 @@ def test_cache_clear_all_empties_the_user_folder(
     assert list(user_cache.glob("imh/*/check-*.json"))
     run("cache", "clear", root, "--all")
     assert not (user_cache / "imh").exists()
+
+
+def test_references_no_path_can_hold_still_get_their_findings(portfolio: Build) -> None:
+    config = PORTFOLIO_YAML.replace("imhcf-2019", '"imh\\0cf"') + 'requirements: ["x\\0y"]\n'
+    root = portfolio({"entries/a.md": GOOD_ENTRY}, portfolio_yaml=config)
+    fresh = check([root], today=TODAY)
+    assert codes(fresh)
+    assert cached_check(root) == fresh
+    assert cached_check(root) == fresh
