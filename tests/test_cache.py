@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import imhcli
 from imhcli import cache
@@ -14,7 +17,7 @@ from imhcli import check as check_module
 from imhcli.check import check
 from imhcli.diagnostics import CheckReport
 from imhcli.resources import bundled_framework
-from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY
+from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, write_portfolio
 from tests.test_cli import Run, run  # noqa: F401 - the fixture
 
 Build = Callable[..., Path]
@@ -284,3 +287,29 @@ def test_references_no_path_can_hold_still_get_their_findings(portfolio: Build) 
     assert codes(fresh)
     assert cached_check(root) == fresh
     assert cached_check(root) == fresh
+
+
+_YAML_BITS = st.sampled_from(
+    [
+        "format: 1\n", "framework: imhcf-2019\n", "framework: ../x.yaml\n", "level: 2\n",
+        "level: x\n", "practitioner:\n  name: A\n", "requirements: [nmc-revalidation]\n",
+        "requirements: [../p.yaml]\n", "privacy:\n  deny_list: private/n.txt\n", "- a\n",
+        "key: [\n", '"\\0": 1\n', "extra_fields: [mood]\n", "\xff", "",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    config=st.lists(_YAML_BITS, max_size=8).map("".join),
+    entry=st.one_of(st.text(max_size=80), st.just(GOOD_ENTRY)),
+)
+def test_a_cached_check_always_equals_a_fresh_one(config: str, entry: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "p"
+        write_portfolio(
+            root, {"entries/a.md": entry, "private/n.txt": "Name\n"}, portfolio_yaml=config
+        )
+        fresh = check([root], today=TODAY)
+        assert check([root], today=TODAY, use_cache=True) == fresh
+        assert check([root], today=TODAY, use_cache=True) == fresh
