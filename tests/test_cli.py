@@ -395,3 +395,14 @@ def test_schema_is_json(run: Run, kind: str) -> None:
 
 def test_schema_unknown_kind(run: Run) -> None:
     run("schema", "bundle", expect=2)
+
+
+def test_check_name_not_utf8_with_cache(run: Run, initialised: Path) -> None:
+    import os
+
+    with open(os.fsencode(initialised / "entries") + b"/caf\xe9.md", "wb") as handle:
+        handle.write(b"no front matter\n")
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        ran = run("check", "p", "--format", "json", expect=1)
+        codes = [d["code"] for d in json.loads(ran.stdout)["diagnostics"]]
+        assert codes == ["IMH108"]
