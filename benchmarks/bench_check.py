@@ -13,6 +13,7 @@ Nothing here is a test: timings vary between machines, so they are printed, not 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -35,6 +36,11 @@ GOAL_PER_ENTRY_MS = 0.600
 REQUIREMENTS = ("imhcf-level-2",)
 
 
+#: Children may write bytecode, as an installed imh has it: with PYTHONDONTWRITEBYTECODE
+#: set (some shells and CI images set it), every run would compile imhcli from source.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def imh_command() -> list[str]:
     """The installed `imh` beside this Python, or on PATH."""
     beside = Path(sys.executable).with_name("imh")
@@ -54,7 +60,7 @@ def wall(command: Sequence[str], *, runs: int, expect: int = 0) -> Timing:
     times = []
     for attempt in range(runs + 1):
         started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, check=False)
+        done = subprocess.run(command, capture_output=True, check=False, env=CHILD_ENV)
         elapsed = time.perf_counter() - started
         if done.returncode != expect:
             raise SystemExit(
