@@ -120,7 +120,7 @@ def profile(root: Path) -> None:
     import cProfile
     import pstats
 
-    from imhcli.check import check
+    from imhcli.check.run import check
 
     check([root])  # warm caches and imports, as a second run in one process would
     profiler = cProfile.Profile()

@@ -39,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_portfolio
 
-from imhcli import resources
-from imhcli.frontmatter import split
+from imhcli.base import resources
+from imhcli.load.frontmatter import split
 
 #: Goals on the project's reference machine (2 cores).
 GOAL_COLD_SPEEDUP = 4.0

@@ -30,11 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_portfolio
 
-from imhcli import resources
-from imhcli.coverage import coverage
-from imhcli.hours import GROUP_BY, monthly, tally
-from imhcli.portfolio import Portfolio, load
-from imhcli.requirements import evaluate, load_profile
+from imhcli.analysis.coverage import coverage
+from imhcli.analysis.hours import GROUP_BY, monthly, tally
+from imhcli.analysis.requirements import evaluate, load_profile
+from imhcli.base import resources
+from imhcli.load.portfolio import Portfolio, load
 
 AS_OF = dt.date(2026, 11, 23)
 

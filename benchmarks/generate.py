@@ -19,7 +19,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from imhcli.frameworks import load_framework
+from imhcli.load.frameworks import load_framework
 
 TYPES = ("reflection", "practice", "cpd", "supervision", "feedback", "discussion", "plan")
 #: How often each type appears (self-assessments are added separately, one a year).

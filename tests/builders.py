@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from imhcli.portfolio import Portfolio, load
+from imhcli.load.portfolio import Portfolio, load
 
 HEAD = """\
 format: 1

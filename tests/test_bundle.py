@@ -171,8 +171,8 @@ def test_progress_is_reported_up_to_the_total(folio: Path, tmp_path: Path) -> No
 
 
 def test_a_custom_framework_file_travels_with_the_bundle(folio: Path, tmp_path: Path) -> None:
+    from imhcli.base.resources import bundled_framework
     from imhcli.bundle.verify import verify
-    from imhcli.resources import bundled_framework
 
     source = bundled_framework("imhcf-2019")
     assert source is not None

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import imhcli
-from imhcli import cache
-from imhcli import check as check_module
-from imhcli.check import check
+from imhcli.base.resources import bundled_framework
+from imhcli.check import cache
+from imhcli.check import run as check_module
+from imhcli.check.run import check
 from imhcli.diagnostics import CheckReport
-from imhcli.resources import bundled_framework
 from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, write_portfolio
 from tests.test_cli import Run, run  # noqa: F401 - the fixture
 
@@ -203,8 +203,8 @@ def test_cache_clear_removes_the_cache(
 
 
 def test_the_cache_folder_is_not_part_of_the_portfolio(portfolio: Build) -> None:
-    from imhcli.ignore import IgnoreRules
-    from imhcli.portfolio import walk
+    from imhcli.load.ignore import IgnoreRules
+    from imhcli.load.portfolio import walk
 
     root = portfolio({"entries/a.md": GOOD_ENTRY})
     cached_check(root)

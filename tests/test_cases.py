@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from imhcli.check import check
+from imhcli.check.run import check
 from tests.conftest import CASES, TODAY, assert_findings, copy_case
 
 CASE_DIRS = sorted(p.parent for p in CASES.glob("*/*/expected.yaml"))

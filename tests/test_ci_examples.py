@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from imhcli.yamlio import load_fast
+from imhcli.load.yaml_loaders import load_fast
 from tests.conftest import GOOD_ENTRY, write_portfolio
 from tests.test_ci_formats import BAD_ENTRY
 from tests.test_cli import Ran, Run, run  # noqa: F401 - the fixture

@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 from junitparser import Failure, JUnitXml
 
-from imhcli.check import check
+from imhcli.check.run import check
 from imhcli.codes import CODES
 from imhcli.diagnostics import CheckReport, make
-from imhcli.reporters import REPORTERS, reporter
-from imhcli.reporters.github import annotation
+from imhcli.output.findings import REPORTERS, reporter
+from imhcli.output.findings.github import annotation
 from tests.conftest import GOOD_ENTRY, TODAY
 from tests.test_cli import Run, run  # noqa: F401 - the fixture
 

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from imhcli import __version__
 from imhcli.cli.app import build
-from imhcli.frameworks import load_framework
-from imhcli.yamlio import load_fast
+from imhcli.load.frameworks import load_framework
+from imhcli.load.yaml_loaders import load_fast
 from tests.conftest import GOOD_ENTRY
 
 ANSI = "\x1b["

@@ -14,9 +14,9 @@ import jsonschema
 import pytest
 from junitparser import JUnitXml
 
-from imhcli import cohort
-from imhcli.check import check
-from imhcli.cohort import FailOn, Row, Target, find_targets
+from imhcli.check.run import check
+from imhcli.cohort import run as cohort
+from imhcli.cohort.run import FailOn, Row, Target, find_targets
 from tests.conftest import GOOD_ENTRY, write_portfolio
 from tests.test_ci_formats import BAD_ENTRY, SARIF_SCHEMA, WARN_ENTRY
 from tests.test_cli import Run, run  # noqa: F401 - the fixture
@@ -129,7 +129,7 @@ def test_a_portfolio_that_cannot_be_checked_is_one_failed_row(
     cohort_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from imhcli import check as check_module
+    from imhcli.check import run as check_module
 
     real = check_module.load
 
@@ -365,6 +365,6 @@ def test_the_progress_bar_goes_to_a_terminal_stderr_only(monkeypatch: pytest.Mon
 
 def test_the_format_choices_are_the_writers() -> None:
     from imhcli.cli.cohort import CohortFormat
-    from imhcli.reporters.cohort import FORMATS, WRITERS
+    from imhcli.output.cohort_table import FORMATS, WRITERS
 
     assert [str(c.value) for c in CohortFormat] == list(FORMATS) == list(WRITERS)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from imhcli.cohort import Row
-from imhcli.reporters.cohort_html import page
+from imhcli.cohort.run import Row
+from imhcli.output.cohort_page import page
 from tests.test_report_browser import FLAGS, LOCAL_SCHEMES, _playwright, chromium_path
 
 pytestmark = pytest.mark.browser

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from imhcli.coverage import coverage, write_plans
+from imhcli.analysis.coverage import coverage, write_plans
 from imhcli.errors import UsageError
-from imhcli.portfolio import load
+from imhcli.load.portfolio import load
 from tests.builders import Raw, build, cpd, entry
 
 
 def status(report: object, comp_id: str) -> str:
-    from imhcli.coverage import CoverageReport
+    from imhcli.analysis.coverage import CoverageReport
 
     assert isinstance(report, CoverageReport)
     return next(c.status for c in report.competencies if c.id == comp_id)

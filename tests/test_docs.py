@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from imhcli import docgen
 from imhcli.cli.app import build
+from imhcli.output import codes_doc as docgen
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_codes_page_is_current() -> None:
     committed = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")
-    assert committed == docgen.render(), "docs/codes.md is stale: run `python -m imhcli.docgen`"
+    assert committed == docgen.render(), (
+        "docs/codes.md is stale: run `python -m imhcli.output.codes_doc`"
+    )
 
 
 def test_every_code_is_documented() -> None:

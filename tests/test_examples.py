@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from imhcli.check import check
+from imhcli.check.run import check
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/portfolio.yaml"))

@@ -10,9 +10,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from imhcli.check import check
-from imhcli.portfolio import MAX_ENTRY_BYTES
-from imhcli.reporters import reporter
+from imhcli.check.run import check
+from imhcli.load.portfolio import MAX_ENTRY_BYTES
+from imhcli.output.findings import reporter
 from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, assert_findings
 
 Build = Callable[..., Path]

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from imhcli import resources
+from imhcli.base import resources
 from imhcli.errors import FrameworkError
-from imhcli.frameworks import load_framework, load_framework_bytes, load_framework_file
+from imhcli.load.frameworks import load_framework, load_framework_bytes, load_framework_file
+from imhcli.load.yaml_loaders import load_fast
 from imhcli.models.framework import Framework
-from imhcli.yamlio import load_fast
 
 TINY = """\
 id: tiny
@@ -239,7 +239,7 @@ def fresh_data_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_data_dir_in_a_checkout(fresh_data_dir: None) -> None:
     assert (
         resources.data_dir("framework")
-        == Path(resources.__file__).resolve().parent.parent / "framework"
+        == Path(resources.__file__).resolve().parents[2] / "framework"
     )
     assert (resources.data_dir("framework") / "imhcf-2019.yaml").is_file()
 
@@ -259,7 +259,7 @@ def test_data_dir_in_a_wheel(
 def test_wheel_includes_the_data() -> None:
     import tomllib
 
-    pyproject = Path(resources.__file__).resolve().parent.parent / "pyproject.toml"
+    pyproject = Path(resources.__file__).resolve().parents[2] / "pyproject.toml"
     include = tomllib.loads(pyproject.read_text())["tool"]["hatch"]["build"]["targets"]["wheel"][
         "force-include"
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from imhcli.frontmatter import DecodeProblem, decode, split
+from imhcli.load.frontmatter import DecodeProblem, decode, split
 
 
 @pytest.mark.parametrize(

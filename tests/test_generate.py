@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from imhcli.check import check
+from imhcli.check.run import check
+from imhcli.load.portfolio import load
 from imhcli.models.entries import ENTRY_TYPES
-from imhcli.portfolio import load
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from imhcli.analysis.hours import GROUP_BY, exact, monthly, split, tally
 from imhcli.errors import UsageError
-from imhcli.hours import GROUP_BY, exact, monthly, split, tally
-from imhcli.portfolio import load
+from imhcli.load.portfolio import load
 from tests.builders import Raw, build, cpd, entry, write
 
 D = dt.date

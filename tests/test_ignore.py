@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from imhcli.ignore import IgnoreRules
+from imhcli.load.ignore import IgnoreRules
 
 
 @pytest.mark.parametrize(

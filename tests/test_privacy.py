@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imhcli.check import check
+from imhcli.check.run import check
 from imhcli.rules.privacy import compile_deny_list, find_identifiers, mask, nhs_checksum_ok
 from tests.conftest import TODAY
 

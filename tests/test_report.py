@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 
 from imhcli.cli.app import build
 from imhcli.errors import UsageError
-from imhcli.portfolio import load
-from imhcli.report import render_report
-from imhcli.report.html import stylesheet
-from imhcli.report.markdown import render_markdown, strip_comments
-from imhcli.report.svg import format_hours, hours_chart, nice_scale
+from imhcli.load.portfolio import load
+from imhcli.output.report import render_report
+from imhcli.output.report.html import stylesheet
+from imhcli.output.report.markdown import render_markdown, strip_comments
+from imhcli.output.report.svg import format_hours, hours_chart, nice_scale
 from tests.report_sample import REPORT_DAY, write_sample
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -177,7 +177,7 @@ def test_grid_has_one_cell_per_competency_at_the_level(page: str) -> None:
 
 
 def test_statuses_differ_without_colour(page: str) -> None:
-    from imhcli.report.grid import STATUS_KEY
+    from imhcli.output.report.grid import STATUS_KEY
 
     symbols = [symbol for symbol, _, _ in STATUS_KEY.values()]
     assert len(set(symbols)) == len(symbols)

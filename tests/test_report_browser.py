@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from imhcli.portfolio import load
-from imhcli.report import render_report
+from imhcli.load.portfolio import load
+from imhcli.output.report import render_report
 from tests.report_sample import REPORT_DAY, write_sample
 
 pytestmark = pytest.mark.browser

@@ -11,9 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imhcli import resources
-from imhcli.check import check
-from imhcli.requirements import (
+from imhcli.analysis.requirements import (
     ProfileError,
     RequirementsReport,
     RuleResult,
@@ -22,6 +20,8 @@ from imhcli.requirements import (
     profiles_for,
     read_profile,
 )
+from imhcli.base import resources
+from imhcli.check.run import check
 from tests.builders import build, cpd, entry
 
 D = dt.date
@@ -419,7 +419,7 @@ def test_no_profile_text_makes_it_crash(tmp_path: Path, text: str) -> None:
 def test_bundled_profiles_follow_the_committed_json_schema() -> None:
     from jsonschema import Draft202012Validator
 
-    from imhcli.yamlio import load_fast
+    from imhcli.load.yaml_loaders import load_fast
 
     root = Path(__file__).resolve().parent.parent
     schema = json.loads((root / "schema/profile.schema.json").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imhcli.check import check
+from imhcli.check.run import check
 from imhcli.codes import CODES
 from tests.conftest import PORTFOLIO_YAML, TODAY, write_portfolio
 
@@ -199,7 +199,7 @@ def run_isolated(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
 CHILD = """
     import sys, json
     from pathlib import Path
-    from imhcli.check import check
+    from imhcli.check.run import check
     root = Path(sys.argv[1])
     report = check([root])
     print(json.dumps([[d.code, d.path, d.line] for d in report.diagnostics]))

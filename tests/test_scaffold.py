@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imhcli.errors import UsageError
-from imhcli.frameworks import load_framework
-from imhcli.frontmatter import split
-from imhcli.scaffold import entry_text, init_portfolio, new_entry, slugify
-from imhcli.yamlio import load_fast
+from imhcli.load.frameworks import load_framework
+from imhcli.load.frontmatter import split
+from imhcli.load.yaml_loaders import load_fast
+from imhcli.scaffold.new import entry_text, init_portfolio, new_entry, slugify
 
 FRAMEWORK = load_framework("imhcf-2019")
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
@@ -47,7 +47,7 @@ def test_any_title_round_trips(title: str, setting: str) -> None:
     "title", ["tab\there", "bell\a", "line\nbreak", "trailing ", " leading", "no", "1.5", "a: b"]
 )
 def test_awkward_titles_check_clean(tmp_path: Path, title: str) -> None:
-    from imhcli.check import check
+    from imhcli.check.run import check
 
     init_portfolio(tmp_path, level=2, name="Sam Example")
     path = new_entry(tmp_path, "reflection", title=title, date=dt.date(2025, 1, 1))

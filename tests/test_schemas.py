@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from imhcli import frontmatter
 from imhcli.diagnostics import Finding
+from imhcli.load import frontmatter
+from imhcli.load.validate import validate_entry, validate_portfolio
+from imhcli.load.yaml_loaders import load_fast
 from imhcli.models.entries import ENTRY_TYPES
-from imhcli.schemas import SCHEMA_KINDS, dumps
-from imhcli.validate import validate_entry, validate_portfolio
-from imhcli.yamlio import load_fast
+from imhcli.output.json_schemas import SCHEMA_KINDS, dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/portfolio.yaml"))

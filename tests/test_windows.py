@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from imhcli.analysis.windows import Window, cycle, last, long_date, rolling, shift_months
 from imhcli.errors import UsageError
-from imhcli.windows import Window, cycle, last, long_date, rolling, shift_months
 
 D = dt.date
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imhcli import yamlio
-from imhcli.frontmatter import split
-from imhcli.yamlfast import construct_plain
+from imhcli.load import yaml_loaders as yamlio
+from imhcli.load.frontmatter import split
+from imhcli.load.yaml_fast import construct_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imhcli import yamlio
-from imhcli.yamlio import YamlProblem, load_fast, load_positions
+from imhcli.load import yaml_loaders as yamlio
+from imhcli.load.yaml_loaders import YamlProblem, load_fast, load_positions
 
 SCALARS = {
     "no": "no",

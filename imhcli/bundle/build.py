@@ -32,7 +32,7 @@ from imhcli.bundle.zipsafe import (
 )
 from imhcli.diagnostics import CheckReport, Diagnostic, Finding
 from imhcli.errors import ImhError, RefuseOverwriteError
-from imhcli.portfolio import PORTFOLIO_FILE, PRIVATE_DIR, Entry, Portfolio, Record, walk
+from imhcli.load.portfolio import PORTFOLIO_FILE, PRIVATE_DIR, Entry, Portfolio, Record, walk
 
 REPORT_FILE = "report.html"
 CHUNK = 1024 * 1024
@@ -71,7 +71,7 @@ class BundlePlan:
 
     def default_name(self) -> str:
         """``<practitioner-slug>-level<N>-<date>.zip``."""
-        from imhcli.scaffold import slugify
+        from imhcli.scaffold.new import slugify
 
         config = self.portfolio.config
         who = slugify(config.practitioner.name) if config else "portfolio"
@@ -113,8 +113,8 @@ def plan_bundle(
     root: Path, *, date: dt.date | None = None, include_drafts: bool = False
 ) -> BundlePlan:
     """Load and check the portfolio at ``root`` and list what its bundle holds."""
-    from imhcli.check import label_for, run_rules
-    from imhcli.portfolio import load
+    from imhcli.check.run import label_for, run_rules
+    from imhcli.load.portfolio import load
 
     day, when = bundle_time(date)
     portfolio = load(root, label=label_for(root))
@@ -135,7 +135,7 @@ def plan_bundle(
 
 
 def _placed(portfolio: Portfolio, found: list[tuple[Record, Finding]]) -> Iterator[Diagnostic]:
-    from imhcli.check import to_diagnostics
+    from imhcli.check.run import to_diagnostics
 
     for record, finding in found:
         yield from to_diagnostics(portfolio.label, record, [finding])
@@ -206,7 +206,7 @@ def _expand(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | Non
 
 def _config_files(portfolio: Portfolio) -> Iterator[str]:
     """A custom framework or requirement profile that portfolio.yaml names by path."""
-    from imhcli import resources
+    from imhcli.base import resources
 
     config = portfolio.config
     if config is None:
@@ -252,7 +252,7 @@ def _excluded(portfolio: Portfolio, rel: str, real: Path) -> str | None:
 
 
 def _report_item(portfolio: Portfolio, day: dt.date) -> PayloadItem:
-    from imhcli.report import render_report
+    from imhcli.output.report import render_report
 
     html = render_report(portfolio, today=day).encode("utf-8")
     return PayloadItem(REPORT_FILE, len(html), None, html)

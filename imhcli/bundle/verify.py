@@ -22,7 +22,7 @@ from imhcli.bundle import bag
 from imhcli.bundle.zipsafe import Limits, Problem, limit_problems, name_problems
 from imhcli.diagnostics import CheckReport, Diagnostic, make
 from imhcli.errors import ImhError
-from imhcli.portfolio import PORTFOLIO_FILE
+from imhcli.load.portfolio import PORTFOLIO_FILE
 
 #: Largest tag file (bagit.txt, bag-info.txt, a manifest) read, in bytes.
 MAX_TAG_BYTES = 64 * 1024 * 1024
@@ -324,8 +324,8 @@ class ZipPayload:
 
 
 def _payload_checks(checked: _Bag, today: dt.date | None) -> Iterator[Diagnostic]:
-    from imhcli.check import run_rules
-    from imhcli.portfolio import load_payload
+    from imhcli.check.run import run_rules
+    from imhcli.load.portfolio import load_payload
 
     prefix = bag.PAYLOAD_DIR + "/"
     infos = {name.removeprefix(prefix): info for name, info in checked.payload.items()}

@@ -47,7 +47,7 @@ class ImhGroup(TyperGroup):
 def report_error(exc: ImhError) -> None:
     from rich.markup import escape
 
-    from imhcli.console import make_console
+    from imhcli.output.console import make_console
 
     console = make_console(sys.stderr)
     console.print(f"[bold red]error:[/] {escape(exc.message)}", soft_wrap=True)

@@ -58,7 +58,7 @@ def bundle(
     day = parse_date(date, option="--date")
     plan = plan_bundle(portfolio_root(path), date=day, include_drafts=include_drafts)
     if plan.refused:
-        from imhcli.reporters import reporter
+        from imhcli.output.findings import reporter
 
         reporter("text")(plan.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh bundle: the portfolio has errors; no bundle was written\n")
@@ -103,7 +103,7 @@ class _progress:
                 return
             from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-            from imhcli.console import make_console
+            from imhcli.output.console import make_console
 
             self.bar = Progress(
                 "bundling",

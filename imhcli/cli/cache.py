@@ -30,8 +30,8 @@ def clear(
     ),
 ) -> None:
     """Delete cached check results, so that the next check reads every file afresh."""
-    from imhcli.cache import clear as clear_cache
-    from imhcli.check import resolve_targets
+    from imhcli.check.cache import clear as clear_cache
+    from imhcli.check.run import resolve_targets
 
     removed = []
     for target in resolve_targets(paths or [Path()]):

@@ -25,7 +25,7 @@ EPILOG = """[bold]Examples[/]
 
 
 def _format_choices() -> type[StrEnum]:
-    from imhcli.reporters import REPORTERS
+    from imhcli.output.findings import REPORTERS
 
     return choices("OutputFormat", list(REPORTERS))
 
@@ -34,7 +34,7 @@ OutputFormat = _format_choices()
 
 
 def default_format() -> str:
-    from imhcli.reporters import REPORTERS
+    from imhcli.output.findings import REPORTERS
 
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS:
         return "github"
@@ -63,8 +63,8 @@ def check(
     color: Color = COLOR,
 ) -> None:
     """Check portfolios against the format and the framework; report findings."""
-    from imhcli.check import check as run_check
-    from imhcli.reporters import reporter
+    from imhcli.check.run import check as run_check
+    from imhcli.output.findings import reporter
 
     paths = paths or [Path()]
     if whole:
@@ -79,7 +79,7 @@ def check(
 
 def _portfolio_roots(paths: list[Path]) -> list[Path]:
     """The portfolios the paths lie in, once each, in order."""
-    from imhcli.portfolio import find_root
+    from imhcli.load.portfolio import find_root
 
     roots = (find_root(p) for p in paths if p.exists())
     return list(dict.fromkeys(r for r in roots if r is not None))

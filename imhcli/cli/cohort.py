@@ -13,8 +13,8 @@ import typer
 from imhcli.cli.options import COLOR, NO_CACHE, Color, choices, value
 
 if TYPE_CHECKING:
-    from imhcli.cohort import Row, Target
-    from imhcli.reporters.cohort import CohortWriter
+    from imhcli.cohort.run import Row, Target
+    from imhcli.output.cohort_table import CohortWriter
 
 EPILOG = """[bold]Examples[/]
 
@@ -58,7 +58,7 @@ def cohort(
 ) -> None:
     """Check many portfolios and bundles in parallel; one summary row each."""
     from imhcli.cli.check import default_format
-    from imhcli.cohort import FailOn, find_targets
+    from imhcli.cohort.run import FailOn, find_targets
 
     targets = find_targets(paths)
     name = value(output_format) or default_format()
@@ -84,8 +84,8 @@ def _open_output(stack: ExitStack, output: Path | None, *, force: bool) -> TextI
 def _run(
     targets: list[Target], name: str, out: TextIO, *, jobs: int, use_cache: bool, color: Color
 ) -> list[Row]:
-    from imhcli.cohort import run
-    from imhcli.reporters.cohort import WRITERS
+    from imhcli.cohort.run import run
+    from imhcli.output.cohort_table import WRITERS
 
     writer: CohortWriter = WRITERS[name](out, color.forced() if out is sys.stdout else False)
     rows: list[Row] = []
@@ -108,7 +108,7 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from imhcli.console import make_console
+    from imhcli.output.console import make_console
 
     # Refreshed by hand, not by rich's thread: worker processes fork from this one.
     bar = Progress(

@@ -13,8 +13,8 @@ import typer
 from imhcli.cli.options import COLOR, Color
 
 if TYPE_CHECKING:
-    from imhcli.coverage import CoverageReport
-    from imhcli.portfolio import Portfolio
+    from imhcli.analysis.coverage import CoverageReport
+    from imhcli.load.portfolio import Portfolio
 
 EPILOG = """[bold]Examples[/]
 
@@ -55,9 +55,9 @@ def gaps(
     color: Color = COLOR,
 ) -> None:
     """Show what the portfolio evidences, claims and plans for each competency, and the gaps."""
+    from imhcli.analysis.coverage import coverage
     from imhcli.cli.loaded import open_portfolio
     from imhcli.cli.options import parse_date
-    from imhcli.coverage import coverage
     from imhcli.errors import UsageError
 
     if not plan and (competency or due):
@@ -71,7 +71,7 @@ def gaps(
 
 
 def _show(report: CoverageReport, output_format: GapsFormat, color: Color) -> None:
-    from imhcli.views import gaps as view
+    from imhcli.output import gaps_table as view
 
     if output_format is GapsFormat.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
@@ -86,7 +86,7 @@ def _show(report: CoverageReport, output_format: GapsFormat, color: Color) -> No
 def _write_plans(
     portfolio: Portfolio, report: CoverageReport, competency: list[str] | None, due: dt.date | None
 ) -> None:
-    from imhcli.coverage import write_plans
+    from imhcli.analysis.coverage import write_plans
 
     result = write_plans(portfolio, report, competencies=competency or None, due=due)
     for rel in result.created:

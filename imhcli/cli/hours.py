@@ -64,8 +64,8 @@ def hours(
     color: Color = COLOR,
 ) -> None:
     """Sum the hours of final entries, grouped, with participatory CPD and supervision apart."""
+    from imhcli.analysis.hours import monthly, tally
     from imhcli.cli.loaded import open_portfolio
-    from imhcli.hours import monthly, tally
 
     window_start, window_end = _window(start, end, last, as_of)
     portfolio = open_portfolio(path)
@@ -73,7 +73,7 @@ def hours(
     if output_format is HoursFormat.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
         return
-    from imhcli.views import hours as view
+    from imhcli.output import hours_table as view
 
     if output_format is HoursFormat.csv:
         view.render_csv(report, out=sys.stdout)
@@ -85,9 +85,9 @@ def hours(
 def _window(
     start: str | None, end: str | None, last: str | None, as_of: str | None
 ) -> tuple[dt.date | None, dt.date]:
+    from imhcli.analysis.windows import last as last_window
     from imhcli.cli.options import parse_date
     from imhcli.errors import UsageError
-    from imhcli.windows import last as last_window
 
     day = parse_date(as_of, option="--as-of") or dt.date.today()
     if last is not None:

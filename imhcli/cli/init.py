@@ -31,7 +31,7 @@ def init(
     ),
 ) -> None:
     """Start a portfolio: portfolio.yaml, entries/, evidence/, private/ and a .gitignore."""
-    from imhcli.scaffold import init_portfolio
+    from imhcli.scaffold.new import init_portfolio
 
     result = init_portfolio(
         directory,

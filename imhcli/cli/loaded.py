@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from imhcli.portfolio import Portfolio
+    from imhcli.load.portfolio import Portfolio
 
 
 def open_portfolio(path: Path | None, *, today: dt.date | None = None) -> Portfolio:
@@ -16,9 +16,9 @@ def open_portfolio(path: Path | None, *, today: dt.date | None = None) -> Portfo
 
     Entries that cannot be read are not counted; a note asks for `imh check`.
     """
-    from imhcli.check import label_for
+    from imhcli.check.run import label_for
     from imhcli.cli.options import portfolio_root
-    from imhcli.portfolio import load
+    from imhcli.load.portfolio import load
 
     root = portfolio_root(path)
     portfolio = load(root, label=label_for(root), today=today)

@@ -76,7 +76,7 @@ def new(
     portfolio: Path = PORTFOLIO,
 ) -> None:
     """Start a new entry from a template and print its path (for $EDITOR)."""
-    from imhcli.scaffold import new_entry
+    from imhcli.scaffold.new import new_entry
 
     root = portfolio_root(portfolio)
     when = parse_date(date, option="--date") or dt.date.today()

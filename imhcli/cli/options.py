@@ -100,7 +100,7 @@ def parse_date(value: str | None, *, option: str) -> dt.date | None:
 def portfolio_root(path: Path | None) -> Path:
     """The portfolio a command works on: ``--portfolio`` or the one around the cwd."""
     from imhcli.errors import NotAPortfolioError, PathNotFoundError
-    from imhcli.portfolio import find_root
+    from imhcli.load.portfolio import find_root
 
     start = path or Path.cwd()
     if not start.exists():

@@ -34,8 +34,8 @@ def report(
 ) -> None:
     """Write a self-contained HTML page of the portfolio: summary, coverage, hours, entries."""
     from imhcli.cli.options import parse_date, portfolio_root
-    from imhcli.portfolio import load
-    from imhcli.report import render_report
+    from imhcli.load.portfolio import load
+    from imhcli.output.report import render_report
 
     day = parse_date(as_of, option="--as-of")
     root = portfolio_root(path)
@@ -43,7 +43,7 @@ def report(
     if output is None:
         sys.stdout.write(page)
         return
-    from imhcli.fsio import write_atomic
+    from imhcli.base.files import write_atomic
 
     write_atomic(output, page, overwrite=force)
     sys.stderr.write(f"wrote {output}\n")

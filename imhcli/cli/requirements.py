@@ -44,9 +44,9 @@ def requirements(
     color: Color = COLOR,
 ) -> None:
     """Check the portfolio against requirement profiles: what each rule needs and what is there."""
+    from imhcli.analysis.requirements import evaluate, profiles_for
     from imhcli.cli.loaded import open_portfolio
     from imhcli.cli.options import parse_date
-    from imhcli.requirements import evaluate, profiles_for
 
     day = parse_date(as_of, option="--as-of")
     portfolio = open_portfolio(path, today=day)
@@ -54,7 +54,7 @@ def requirements(
     if output_format is RequirementsFormat.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
-        from imhcli.views.requirements import render_text
+        from imhcli.output.requirements_table import render_text
 
         render_text(report, out=sys.stdout, color=color.forced())
     raise typer.Exit(1 if strict and not report.met else 0)

@@ -23,7 +23,7 @@ def schema(
     ),
 ) -> None:
     """Print a JSON Schema (Draft 2020-12) for editors and other validators."""
-    from imhcli.schemas import dumps
+    from imhcli.output.json_schemas import dumps
 
     sys.stdout.write(dumps(str(kind.value)))
 

@@ -31,7 +31,7 @@ def verify(
     """Check a bundle without extracting it: safe names, a valid bag, a clean portfolio."""
     from imhcli.bundle.verify import verify as run_verify
     from imhcli.errors import PathNotFoundError
-    from imhcli.reporters import reporter
+    from imhcli.output.findings import reporter
 
     if not bundle.is_file():
         raise PathNotFoundError(path=bundle)

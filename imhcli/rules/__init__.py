@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from imhcli.diagnostics import Finding
-from imhcli.portfolio import Entry, Portfolio, Record
+from imhcli.load.portfolio import Entry, Portfolio, Record
 
 EntryCheck = Callable[[Entry, Portfolio], Iterable[Finding]]
 PortfolioCheck = Callable[[Portfolio], Iterable[tuple[Record, Finding]]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from imhcli.diagnostics import Finding
+from imhcli.load.portfolio import Entry, Portfolio, Record
 from imhcli.models.entries import Plan, SelfAssessment
-from imhcli.portfolio import Entry, Portfolio, Record
 from imhcli.rules import portfolio_rule
 
 

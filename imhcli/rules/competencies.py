@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from imhcli.diagnostics import Finding, Loc
-from imhcli.portfolio import Entry, Portfolio
+from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.rules import entry_rule
 
 

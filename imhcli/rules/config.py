@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from imhcli import resources
+from imhcli.base import resources
 from imhcli.diagnostics import Finding
-from imhcli.portfolio import Portfolio, Record
+from imhcli.load.portfolio import Portfolio, Record
 from imhcli.rules import portfolio_rule
 
 
@@ -36,13 +36,13 @@ def requirement_profiles_exist(portfolio: Portfolio) -> Iterator[tuple[Record, F
     config = portfolio.config
     if config is None or not config.requirements:
         return
-    from imhcli.requirements import read_profile, resolve_profile_path
+    from imhcli.analysis.requirements import read_profile, resolve_profile_path
 
     known = resources.bundled_profiles()
     for index, ref in enumerate(config.requirements):
         path = resolve_profile_path(ref, base=portfolio.root)
         if path is None:
-            from imhcli.suggest import did_you_mean
+            from imhcli.base.words import did_you_mean
 
             hint = did_you_mean(ref, known) or (
                 f"bundled profiles: {', '.join(known)}"

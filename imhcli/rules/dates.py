@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from imhcli.diagnostics import Finding
-from imhcli.portfolio import Entry, Portfolio
+from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.rules import entry_rule
 
 

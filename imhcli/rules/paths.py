@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from imhcli.diagnostics import Finding
-from imhcli.portfolio import PRIVATE_DIR, Entry, Portfolio, Record
+from imhcli.load.portfolio import PRIVATE_DIR, Entry, Portfolio, Record
 from imhcli.rules import entry_rule, portfolio_rule
 
 
@@ -68,7 +68,7 @@ def _payload_problem(names: frozenset[str], ref: str) -> tuple[str, str, str] | 
 
 
 def _nearby(root: Path, ref: str) -> str:
-    from imhcli.suggest import closest
+    from imhcli.base.words import closest
 
     folder = (root / ref).parent
     try:

@@ -16,7 +16,7 @@ from typing import Any
 
 from imhcli.codes import CODES
 from imhcli.diagnostics import Finding
-from imhcli.portfolio import Entry, Portfolio
+from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.rules import entry_rule
 
 #: Largest deny-list read, in bytes; a longer file is read up to this size.

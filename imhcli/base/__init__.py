@@ -1,0 +1,1 @@
+"""Foundation shared by every layer: safe file writes, words and bundled data locations."""

@@ -1,0 +1,81 @@
+"""Loading framework files, bundled or by path."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from imhcli.base import resources
+from imhcli.errors import FrameworkError
+from imhcli.load.yaml_loaders import YamlProblem, load_fast
+from imhcli.models.framework import Framework
+
+#: Largest framework file read, in bytes.
+MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024
+
+
+def resolve_framework_path(ref: str, *, base: Path) -> Path | None:
+    """The file a ``framework:`` value names: a bundled id, or a path from ``base``."""
+    bundled = resources.bundled_framework(ref)
+    if bundled is not None:
+        return bundled
+    candidate = (base / ref).expanduser()
+    return candidate if candidate.is_file() else None
+
+
+def load_framework(ref: str, *, base: Path | None = None) -> Framework:
+    """Load a framework by bundled id or path. Raises :class:`FrameworkError`."""
+    path = resolve_framework_path(ref, base=base or Path.cwd())
+    if path is None:
+        known = ", ".join(resources.bundled_frameworks()) or "none"
+        raise FrameworkError(f"unknown framework {ref!r} (bundled: {known}; or give a path)")
+    return load_framework_file(path)
+
+
+@cache
+def _load_cached(path: Path, mtime_ns: int, size: int) -> Framework:
+    try:
+        if size > MAX_FRAMEWORK_BYTES:
+            raise FrameworkError("file is too large to be a framework", path=path)
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FrameworkError(f"cannot be read ({exc})", path=path) from None
+    return _parse(text, path=path)
+
+
+def load_framework_bytes(raw: bytes, *, name: str) -> Framework:
+    """Load a framework from a file's bytes (a framework inside a bundle, say)."""
+    if len(raw) > MAX_FRAMEWORK_BYTES:
+        raise FrameworkError("file is too large to be a framework", path=name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FrameworkError(f"cannot be read ({exc})", path=name) from None
+    return _parse(text, path=name)
+
+
+def _parse(text: str, *, path: Path | str) -> Framework:
+    try:
+        data = load_fast(text)
+    except YamlProblem as exc:
+        raise FrameworkError(f"line {exc.line}: {exc.message}", path=path) from None
+    try:
+        return Framework.model_validate(data)
+    except ValidationError as exc:
+        raise FrameworkError(f"not a valid framework: {_first_error(exc)}", path=path) from None
+
+
+def load_framework_file(path: Path) -> Framework:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise FrameworkError(f"cannot be read ({exc.strerror})", path=path) from None
+    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return f"{where}: {err['msg']}" if where else err["msg"]

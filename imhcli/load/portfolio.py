@@ -1,0 +1,450 @@
+"""Loading a portfolio from disk into records the rules and reports work on.
+
+Loading never raises for anything a practitioner wrote: every problem becomes
+a :class:`~imhcli.diagnostics.Finding` on the file it concerns, and the other
+files are read as usual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from imhcli.diagnostics import Finding
+from imhcli.errors import FrameworkError
+from imhcli.load import frontmatter
+from imhcli.load.frameworks import load_framework_bytes, load_framework_file, resolve_framework_path
+from imhcli.load.ignore import IgnoreRules
+from imhcli.load.validate import validate_entry, validate_portfolio
+from imhcli.load.yaml_loaders import YamlProblem, load_fast
+from imhcli.models.entries import EntryBase
+from imhcli.models.framework import Framework
+from imhcli.models.portfolio import PortfolioConfig
+
+PORTFOLIO_FILE = "portfolio.yaml"
+ENTRIES_DIR = "entries"
+PRIVATE_DIR = "private"
+#: Largest file read as an entry or as portfolio.yaml, in bytes.
+MAX_ENTRY_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Record:
+    """One file of the portfolio as read, with what reading it found."""
+
+    rel: str
+    yaml_text: str | None = None
+    yaml_line: int = 1
+    body: str = ""
+    body_line: int = 1
+    data: dict[Any, Any] | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entry(Record):
+    model: EntryBase | None = None
+
+    @property
+    def type(self) -> str | None:
+        value = self.data.get("type") if self.data else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def is_final(self) -> bool:
+        """Final unless it says ``status: draft`` (an invalid entry counts as not final)."""
+        if self.model is not None:
+            return self.model.is_final
+        return self.data is not None and self.data.get("status", "final") != "draft"
+
+
+class PayloadFiles(Protocol):
+    """A portfolio's files read from elsewhere than its folder (a bundle's payload).
+
+    ``names`` are POSIX paths relative to the portfolio; ``read`` raises KeyError
+    for a name it does not hold.
+    """
+
+    names: frozenset[str]
+
+    def size(self, rel: str) -> int: ...
+
+    def read(self, rel: str) -> bytes: ...
+
+
+@dataclass(slots=True)
+class Portfolio:
+    root: Path
+    label: str
+    today: dt.date
+    config_record: Record
+    config: PortfolioConfig | None = None
+    framework: Framework | None = None
+    entries: list[Entry] = field(default_factory=list)
+    ignore: IgnoreRules = field(default_factory=lambda: IgnoreRules([]))
+    #: Set when the portfolio was read from a bundle rather than from ``root``.
+    files: PayloadFiles | None = None
+    #: Values rules compute once per portfolio (a compiled deny-list, say).
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def has_file(self, rel: str) -> bool:
+        """Whether the portfolio holds the file ``rel`` (on disk, or in its bundle)."""
+        if self.files is not None:
+            return rel in self.files.names
+        return (self.root / rel).is_file()
+
+    @property
+    def level(self) -> int | None:
+        return self.config.level if self.config else None
+
+    @property
+    def records(self) -> list[Record]:
+        return [self.config_record, *self.entries]
+
+    def final_entries(self) -> list[EntryBase]:
+        return [e.model for e in self.entries if e.model is not None and e.model.is_final]
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds portfolio.yaml."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / PORTFOLIO_FILE).is_file():
+            return folder
+    return None
+
+
+def load(root: Path, *, label: str | None = None, today: dt.date | None = None) -> Portfolio:
+    """Read portfolio.yaml, its framework and every entry under ``entries/``."""
+    root = root.resolve()
+    config_record = Record(rel=PORTFOLIO_FILE)
+    portfolio = Portfolio(
+        root=root,
+        label=label if label is not None else str(root),
+        today=today or dt.date.today(),
+        config_record=config_record,
+        ignore=IgnoreRules.for_root(root),
+    )
+    _load_config(portfolio)
+    extra = portfolio.config.extra_fields if portfolio.config else ()
+    for rel, problem in walk(root, ENTRIES_DIR, portfolio.ignore):
+        if problem is not None:
+            portfolio.entries.append(Entry(rel=rel, findings=[problem]))
+        elif rel.lower().endswith(".md"):
+            portfolio.entries.append(read_entry(root, rel, extra_fields=extra))
+    return portfolio
+
+
+#: The root of a portfolio read from a bundle: a path that cannot exist.
+NOWHERE = Path("/dev/null/imh-payload")
+
+
+def load_payload(files: PayloadFiles, *, label: str, today: dt.date | None = None) -> Portfolio:
+    """Read a portfolio from files held in memory or in a zip, as :func:`load` reads a folder."""
+    portfolio = Portfolio(
+        root=NOWHERE,
+        label=label,
+        today=today or dt.date.today(),
+        config_record=Record(rel=PORTFOLIO_FILE),
+        files=files,
+    )
+    _load_config(portfolio)
+    extra = portfolio.config.extra_fields if portfolio.config else ()
+    prefix = ENTRIES_DIR + "/"
+    for rel in sorted(files.names):
+        if rel.startswith(prefix) and rel.lower().endswith(".md"):
+            entry = Entry(rel=rel)
+            _parse_entry(entry, _read_text(_PayloadFile(files, rel), entry), extra)
+            portfolio.entries.append(entry)
+    return portfolio
+
+
+def _load_config(portfolio: Portfolio) -> None:
+    record = portfolio.config_record
+    source: _Source = (
+        _PayloadFile(portfolio.files, PORTFOLIO_FILE)
+        if portfolio.files is not None
+        else _DiskFile(portfolio.root / PORTFOLIO_FILE)
+    )
+    text = _read_text(source, record)
+    if text is None:
+        return
+    record.yaml_text = text
+    try:
+        data = load_fast(text)
+    except YamlProblem as exc:
+        record.findings.append(
+            Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
+        )
+        return
+    if not isinstance(data, dict):
+        record.findings.append(
+            Finding(
+                "IMH101",
+                "portfolio.yaml is not a mapping of `key: value` lines",
+                "start from the file `imh init` writes",
+                line=1,
+                column=1,
+            )
+        )
+        return
+    record.data = data
+    portfolio.config, findings = validate_portfolio(data)
+    record.findings.extend(findings)
+    framework_ref = data.get("framework")
+    if isinstance(framework_ref, str) and framework_ref:
+        _load_framework(portfolio, framework_ref)
+
+
+def _load_framework(portfolio: Portfolio, ref: str) -> None:
+    from imhcli.base import resources
+
+    record = portfolio.config_record
+    files = portfolio.files
+    in_payload = files is not None and resources.bundled_framework(ref) is None
+    path = None if in_payload else resolve_framework_path(ref, base=portfolio.root)
+    if path is None and not (files is not None and in_payload and ref in files.names):
+        known = ", ".join(resources.bundled_frameworks())
+        record.findings.append(
+            Finding(
+                "IMH205",
+                f"unknown framework {ref!r}",
+                f"use a bundled framework ({known}) or a path to a framework file",
+                loc=("framework",),
+            )
+        )
+        return
+    try:
+        if path is not None:
+            portfolio.framework = load_framework_file(path)
+        elif files is not None:
+            portfolio.framework = load_framework_bytes(files.read(ref), name=ref)
+    except (FrameworkError, OSError) as exc:
+        why = exc.message if isinstance(exc, FrameworkError) else str(exc)
+        record.findings.append(
+            Finding("IMH205", f"framework cannot be used: {why}", None, loc=("framework",))
+        )
+
+
+def read_entry(root: Path, rel: str, *, extra_fields: Any = ()) -> Entry:
+    """Read one entry file; every problem becomes a finding on the returned entry."""
+    entry = Entry(rel=rel)
+    _parse_entry(entry, _read_text(_DiskFile(root / rel), entry), extra_fields)
+    return entry
+
+
+def _parse_entry(entry: Entry, text: str | None, extra_fields: Any) -> None:
+    if text is None:
+        return
+    parts = frontmatter.split(text)
+    entry.body, entry.body_line = parts.body, parts.body_line
+    if parts.yaml is None:
+        entry.findings.append(_front_matter_problem(parts.problem))
+        return
+    entry.yaml_text, entry.yaml_line = parts.yaml, parts.yaml_line
+    try:
+        data = load_fast(parts.yaml, line_offset=parts.yaml_line - 1)
+    except YamlProblem as exc:
+        entry.findings.append(
+            Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
+        )
+        return
+    if not isinstance(data, dict) or not data:
+        what = "empty" if data is None or data == {} else "not a mapping of `key: value` lines"
+        entry.findings.append(
+            Finding(
+                "IMH103",
+                f"front matter is {what}",
+                "write one `key: value` per line between the --- fences, starting with `type:`",
+                line=1,
+                column=1,
+            )
+        )
+        return
+    entry.data = data
+    entry.model, findings = validate_entry(data, extra_fields=extra_fields)
+    entry.findings.extend(findings)
+
+
+def _front_matter_problem(problem: str | None) -> Finding:
+    if problem == "unterminated":
+        return Finding(
+            "IMH103",
+            "front matter is never closed: the opening --- on line 1 has no closing ---",
+            "add a line with --- after the last field",
+            line=1,
+            column=1,
+        )
+    return Finding(
+        "IMH103",
+        "entry has no front matter",
+        "start the file with a line ---, the fields (type, title, date, ...), and another ---",
+        line=1,
+        column=1,
+    )
+
+
+class _Source(Protocol):
+    def size(self) -> int: ...
+
+    def read(self) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _DiskFile:
+    path: Path
+
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def read(self) -> bytes:
+        return self.path.read_bytes()
+
+
+@dataclass(frozen=True, slots=True)
+class _PayloadFile:
+    files: PayloadFiles
+    rel: str
+
+    def size(self) -> int:
+        if self.rel not in self.files.names:
+            raise FileNotFoundError(self.rel)
+        return self.files.size(self.rel)
+
+    def read(self) -> bytes:
+        return self.files.read(self.rel)
+
+
+def _read_text(path: _Source, record: Record) -> str | None:
+    try:
+        size = path.size()
+        if size > MAX_ENTRY_BYTES:
+            record.findings.append(
+                Finding(
+                    "IMH109",
+                    f"file is too large to read ({size / 1_048_576:.1f} MiB; "
+                    f"the limit is {MAX_ENTRY_BYTES // 1_048_576} MiB)",
+                    "keep large material under evidence/ and refer to it with `evidence:`",
+                )
+            )
+            return None
+        raw = path.read()
+    except FileNotFoundError:
+        code = "IMH101" if record.rel == PORTFOLIO_FILE else "IMH109"
+        record.findings.append(Finding(code, f"{record.rel} is missing", "run `imh init` here"))
+        return None
+    except OSError as exc:
+        record.findings.append(
+            Finding(
+                "IMH109", f"file cannot be read: {exc.strerror or exc}", "check its permissions"
+            )
+        )
+        return None
+    decoded = frontmatter.decode(raw)
+    if isinstance(decoded, frontmatter.DecodeProblem):
+        record.findings.append(
+            Finding(
+                "IMH108", decoded.message, decoded.hint, line=decoded.line, column=decoded.column
+            )
+        )
+        return None
+    return decoded
+
+
+def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[tuple[str, Finding | None]]:
+    """Yield ``(relative path, problem)`` for the files under ``root/start``.
+
+    Dot-files, dot-folders, private/ and .imhignore matches are left out.
+    Links are followed only while they stay inside the portfolio; a link that
+    leaves it, dangles or loops is yielded with an IMH109 finding instead.
+    """
+    top = root / start
+    if not top.is_dir():
+        return
+    real_root = root.resolve()
+    visited: set[str] = {os.path.realpath(top)}
+    stack = [start]
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            with os.scandir(root / rel_dir) as it:
+                items = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield rel_dir, Finding("IMH109", f"folder cannot be read: {exc.strerror or exc}")
+            continue
+        subdirs: list[str] = []
+        for item in items:
+            rel = f"{rel_dir}/{item.name}"
+            if item.name.startswith(".") or ignore.ignored(rel, is_dir=_is_dir(item)):
+                continue
+            if not _utf8_name(item.name):
+                yield printable(rel), _BAD_NAME
+                continue
+            if item.is_symlink():
+                problem = _link_problem(item.path, real_root)
+                if problem is not None:
+                    yield rel, problem
+                    continue
+            if _is_dir(item):
+                real = os.path.realpath(item.path)
+                if real not in visited:
+                    visited.add(real)
+                    subdirs.append(rel)
+            elif item.is_file():
+                yield rel, None
+        stack.extend(reversed(subdirs))
+
+
+_BAD_NAME = Finding(
+    "IMH108",
+    "file name is not valid UTF-8; the file was not read",
+    "rename it: bundles, reports and other tools need UTF-8 file names",
+)
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.scandir keeps undecodable bytes as lone surrogates
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """``text`` with the bytes a file name could not decode shown as ``?``, safe to print."""
+    if _utf8_name(text):
+        return text
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _is_dir(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_dir()
+    except OSError:
+        return False
+
+
+def _link_problem(path: str, real_root: Path) -> Finding | None:
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except (OSError, RuntimeError):
+        return Finding(
+            "IMH109",
+            "symbolic link is broken or loops back on itself; it was not read",
+            "remove the link or point it at a file inside the portfolio",
+        )
+    inside = target == real_root or real_root in target.parents
+    private = real_root / PRIVATE_DIR
+    if not inside or target == private or private in target.parents:
+        return Finding(
+            "IMH109",
+            "symbolic link points outside the portfolio (or into private/); it was not read",
+            "copy the file into the portfolio instead of linking to it",
+        )
+    return None

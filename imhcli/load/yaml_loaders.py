@@ -1,0 +1,311 @@
+"""The one place where YAML loaders are made.
+
+Two loaders, as check-jsonschema does it:
+
+* :func:`load_fast`: ruamel.yaml's C-backed safe loader, for bulk reading.
+  Its resolver is replaced by one whose YAML 1.2 table is built once, which
+  more than halves the cost of a small front matter.
+* :func:`load_positions`: the round-trip loader, which knows the line and
+  column of every key and value. It is used only for files that have findings.
+
+Both read YAML 1.2: ``no`` stays a string, duplicate keys are an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
+from ruamel.yaml.cyaml import CSafeLoader
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import implicit_resolvers
+from ruamel.yaml.tag import Tag
+
+from imhcli.diagnostics import Loc
+from imhcli.load.yaml_fast import construct_plain, tag_table
+
+#: Flow brackets beyond this count send a document to the pure-Python loader:
+#: the C composer recurses without a limit and crashes on very deep nesting.
+MAX_FLOW_BRACKETS = 1_000
+#: The same for block indicators (``- ``, ``? ``): written on one line, as in
+#: ``- - - x``, each nests a level deeper without needing any indentation.
+MAX_BLOCK_INDICATORS = 2_000
+#: Values a document may expand to through aliases before it is refused.
+MAX_EXPANDED_NODES = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem(Exception):
+    """A document that could not be read; ``line``/``column`` are 1-based."""
+
+    code: str  # IMH102 or IMH107
+    message: str
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+
+def _resolver_table() -> tuple[dict[str, tuple[tuple[Tag, Any], ...]], tuple[tuple[Tag, Any], ...]]:
+    by_first: dict[str | None, list[tuple[Tag, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for ch in first if first is not None else [None]:
+                by_first.setdefault(ch, []).append((Tag(suffix=tag), regexp))
+    any_first = tuple(by_first.pop(None, []))
+    table = {ch: (*found, *any_first) for ch, found in by_first.items() if ch is not None}
+    return table, any_first
+
+
+_RESOLVE_BY_FIRST, _RESOLVE_ANY = _resolver_table()
+
+
+class _FastLoader(CSafeLoader):
+    """CSafeLoader with the YAML 1.2 implicit-tag table computed once."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _RESOLVE_BY_FIRST.get(value[:1], _RESOLVE_ANY):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        # The base resolver says None, which the constructors read as YAML 1.1:
+        # `hours: 1e1` then printed a ten-line MantissaNoDot warning on stderr.
+        return (1, 2)
+
+    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
+        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+
+
+def _lenient_timestamp(construct: Any, loader: Any, node: Any, values: Any) -> Any:
+    """A date-like scalar that is no real date (2025-02-30) stays text.
+
+    ruamel.yaml raises ValueError for it, which would lose the whole document;
+    as text, the models report it on its own line as "not a real calendar date".
+    """
+    try:
+        return construct(node, values)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_FastLoader.add_constructor(_TIMESTAMP, _FastLoader.construct_lenient_timestamp)
+#: How to build each resolved tag directly (see imhcli.load.yaml_fast); made once.
+_PLAIN_TAGS = tag_table(
+    _FastLoader,
+    [tag for found in (*_RESOLVE_BY_FIRST.values(), _RESOLVE_ANY) for tag, _ in found],
+)
+
+
+class _PositionsConstructor(RoundTripConstructor):
+    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
+        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+
+
+_PositionsConstructor.add_constructor(_TIMESTAMP, _PositionsConstructor.construct_lenient_timestamp)
+
+
+class _PureSafeConstructor(SafeConstructor):
+    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
+        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+
+
+_PureSafeConstructor.add_constructor(_TIMESTAMP, _PureSafeConstructor.construct_lenient_timestamp)
+
+
+_pure_safe: YAML | None = None
+
+
+def _pure_safe_loader() -> YAML:
+    global _pure_safe
+    if _pure_safe is None:
+        _pure_safe = YAML(typ="safe", pure=True)
+        _pure_safe.Constructor = _PureSafeConstructor
+    return _pure_safe
+
+
+def load_fast(text: str, *, line_offset: int = 0) -> Any:
+    """Load one YAML document quickly. Raises :class:`YamlProblem`.
+
+    ``line_offset`` is added to reported lines (front matter starts below its fence).
+    """
+    try:
+        if _too_deep_for_c(text):
+            data = _pure_safe_loader().load(text)
+        else:
+            loader = _FastLoader(text)
+            try:
+                data = construct_plain(loader, _PLAIN_TAGS)
+            finally:
+                loader.dispose()
+    except RecursionError:
+        raise YamlProblem(
+            "IMH102",
+            "YAML nests too deeply to be read",
+            line_offset + 1,
+            1,
+            "front matter needs only a few levels of lists and mappings",
+        ) from None
+    except ReaderError as exc:
+        raise _unreadable_character(exc, text, line_offset) from None
+    except YAMLError as exc:
+        raise _problem(exc, line_offset, text) from None
+    except (TypeError, ValueError, LookupError, ArithmeticError) as exc:
+        # ruamel lets some constructor errors out unwrapped, such as the unhashable
+        # key of `? - a: 1` or `!!bool maybe`; they are still the document's fault.
+        raise _unwrapped_problem(exc, line_offset) from None
+    _check_expansion(data, line_offset)
+    return data
+
+
+def _unwrapped_problem(exc: Exception, line_offset: int) -> YamlProblem:
+    if "unhashable" in str(exc):
+        message = "YAML has a key that is itself a list or mapping (written with `? `)"
+        hint = "keys in front matter are plain words, such as `title:`"
+    else:
+        message = f"a YAML value cannot be read as its tag says ({exc})"
+        hint = "write plain values, without tags such as !!int or !!bool"
+    return YamlProblem("IMH102", message, line_offset + 1, 1, hint)
+
+
+def _too_deep_for_c(text: str) -> bool:
+    """Whether the C composer might recurse deep enough to crash the interpreter."""
+    if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS:
+        return True
+    indicators = sum(text.count(mark) for mark in ("- ", "-\t", "? ", "?\t"))
+    return indicators > MAX_BLOCK_INDICATORS
+
+
+def load_positions(text: str) -> Any:
+    """Load with the round-trip loader, keeping line and column of every node."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _PositionsConstructor
+    return yaml.load(text)
+
+
+def _unreadable_character(exc: ReaderError, text: str, line_offset: int) -> YamlProblem:
+    """A character YAML does not allow (a control character); its place from its offset."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line_start = text.rfind("\n", 0, position) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(text[position:][:1] or " ")
+    return YamlProblem(
+        "IMH102",
+        f"YAML does not allow the control character U+{character:04X} here",
+        text.count("\n", 0, position) + 1 + line_offset,
+        position - line_start + 1,
+        "delete it (it may have come with text pasted from another program)",
+    )
+
+
+def _problem(exc: YAMLError, line_offset: int, text: str = "") -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and "end of stream" in str(getattr(exc, "problem", "")):
+        # The end of the file is no help: point at the quote or bracket left open.
+        mark = context_mark
+    line = mark.line + 1 + line_offset if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    if isinstance(exc, DuplicateKeyError):
+        key = _duplicate_key_name(exc)
+        return YamlProblem(
+            "IMH107",
+            f"duplicate key {key!r}" if key else "duplicate key",
+            line,
+            column,
+            "each key may appear once; merge the two values or remove one",
+        )
+    problem = exc.problem if isinstance(exc, MarkedYAMLError) and exc.problem else str(exc)
+    context = exc.context if isinstance(exc, MarkedYAMLError) and exc.context else None
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    at = getattr(mark, "index", None)
+    if isinstance(at, int) and text[at : at + 1] == "\t":
+        problem += " (a tab)"
+    return YamlProblem("IMH102", message, line, column, _syntax_hint(problem))
+
+
+def _duplicate_key_name(exc: DuplicateKeyError) -> str | None:
+    problem = exc.problem or ""
+    start = problem.find('"')
+    end = problem.find('"', start + 1)
+    return problem[start + 1 : end] if 0 <= start < end else None
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted, e.g. title: \"Course: attachment\""
+    if "'\\t'" in problem or re.search(r"\btabs?\b", problem):
+        return "YAML indentation uses spaces, not tabs"
+    if "expected ',' or ']'" in problem:
+        return "a flow list needs a closing ] and commas between items"
+    if "could not find expected ':'" in problem:
+        return "every line of front matter is `key: value`; check quotes are closed"
+    return "check indentation, quotes and brackets near this position"
+
+
+def _check_expansion(data: Any, line_offset: int) -> None:
+    """Refuse documents whose aliases expand to more values than any entry needs."""
+    seen = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_EXPANDED_NODES:
+            raise YamlProblem(
+                "IMH102",
+                f"YAML expands to more than {MAX_EXPANDED_NODES:,} values through aliases (&/*)",
+                line_offset + 1,
+                1,
+                "front matter should not need anchors and aliases; write values out",
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+            stack.extend(k for k in node if isinstance(k, (tuple, list, dict)))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+
+
+def locate(root: Any, loc: Loc, *, key: bool = False) -> tuple[int, int] | None:
+    """Return the 0-based (line, column) of ``loc`` in round-trip data.
+
+    Falls back to the nearest enclosing node that has a position.
+    """
+    node = root
+    best = _start_of(root)
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        try:
+            if isinstance(node, dict):
+                if part not in node:
+                    break
+                pos = lc.key(part) if (last and key) else lc.value(part)
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                pos = lc.item(part)
+                node = node[part]
+            else:
+                break
+        except (KeyError, TypeError, AttributeError, IndexError):
+            break
+        if pos is not None and pos[0] is not None:
+            best = (pos[0], pos[1])
+    return best
+
+
+def _start_of(node: Any) -> tuple[int, int] | None:
+    lc = getattr(node, "lc", None)
+    if lc is None or lc.line is None:
+        return None
+    return (lc.line, lc.col)

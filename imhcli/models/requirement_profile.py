@@ -1,0 +1,228 @@
+"""The model of a requirement profile (spec section 6): a window and rules, as data.
+
+A profile says where its numbers come from (``source``), which window its rules
+look at, and what each rule asks:
+
+* ``count``: at least ``min`` final entries that match ``filter``;
+* ``sum``: at least ``min`` hours of the final entries that match ``filter``;
+* ``coverage``: every competency at ``level`` evidenced by at least ``min`` final entries;
+* ``gap``: no gap of ``months`` months or more between matching activities.
+
+A filter maps front-matter fields to a value, a list of values (any of them),
+or ``{not: value-or-list}``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from imhcli.models.common import Text
+from imhcli.models.entries import ENTRY_TYPES, fields_of
+
+_MODEL = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+Scalar = StrictStr | StrictBool | StrictInt | StrictFloat
+
+
+def _positive_number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a number, written without quotes")
+    if value <= 0:
+        raise ValueError("must be greater than 0")
+    return value
+
+
+#: A minimum: a number greater than 0, int or float alike.
+Number = Annotated[
+    float | int,
+    PlainValidator(_positive_number),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+Count = Annotated[StrictInt, Field(gt=0)]
+_ALL_FIELDS = frozenset().union(*(fields_of(t) for t in ENTRY_TYPES)) | {"type"}
+_UNFILTERABLE = frozenset({"competencies", "evidence", "about", "tags", "allow", "ratings"})
+
+
+class Not(BaseModel):
+    """A filter value that matches anything except the given value(s)."""
+
+    model_config = _MODEL
+
+    not_: Scalar | list[Scalar] = Field(alias="not")
+
+
+FilterValue = Scalar | list[Scalar] | Not
+
+
+class RollingWindow(BaseModel):
+    """The ``years`` (or ``months``) ending at an anchor date."""
+
+    model_config = _MODEL
+
+    kind: Literal["rolling"]
+    years: Count | None = None
+    months: Count | None = None
+    anchor: Literal["renewal", "as-of"] = Field(
+        default="as-of",
+        description="renewal: the registration's renewal date (or --as-of if none); "
+        "as-of: the date given with --as-of (default today)",
+    )
+
+    @model_validator(mode="after")
+    def _one_length(self) -> RollingWindow:
+        if (self.years is None) == (self.months is None):
+            raise ValueError("give exactly one of `years` or `months`")
+        return self
+
+    @property
+    def length_months(self) -> int:
+        return self.months if self.months is not None else 12 * (self.years or 0)
+
+
+class CyclicWindow(BaseModel):
+    """A registration year: from ``start_day``/``start_month`` to the day before it a year on."""
+
+    model_config = _MODEL
+
+    kind: Literal["cyclic"]
+    start_month: Annotated[StrictInt, Field(ge=1, le=12)]
+    start_day: Annotated[StrictInt, Field(ge=1, le=31)] = 1
+
+
+class AllTime(BaseModel):
+    """No window: every final entry up to --as-of counts."""
+
+    model_config = _MODEL
+
+    kind: Literal["all"]
+
+
+WindowSpec = Annotated[RollingWindow | CyclicWindow | AllTime, Field(discriminator="kind")]
+
+
+class RuleBase(BaseModel):
+    model_config = _MODEL
+
+    id: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    description: Text
+    window: WindowSpec | None = Field(
+        default=None, description="A window for this rule only (default: the profile's)"
+    )
+    needed: Text | None = Field(
+        default=None,
+        description='How what is still needed reads, with {n} for the amount: "{n} CPD hours"',
+    )
+
+
+class FilteredRule(RuleBase):
+    filter: dict[StrictStr, FilterValue] = Field(
+        default={}, description="Front-matter field -> value, list of values, or {not: ...}"
+    )
+
+    @field_validator("filter")
+    @classmethod
+    def _known_fields(cls, value: dict[str, FilterValue]) -> dict[str, FilterValue]:
+        for name in value:
+            if name in _UNFILTERABLE or name not in _ALL_FIELDS:
+                from imhcli.base.words import closest
+
+                usable = sorted(_ALL_FIELDS - _UNFILTERABLE)
+                match = closest(name, usable)
+                advice = f"did you mean {match!r}?" if match else f"fields: {', '.join(usable)}"
+                raise ValueError(f"cannot use field {name!r} ({advice})")
+        wanted = value.get("type")
+        types = [wanted] if isinstance(wanted, str) else wanted if isinstance(wanted, list) else []
+        for entry_type in types:
+            if entry_type not in ENTRY_TYPES:
+                raise ValueError(f"names {entry_type!r}, which is not an entry type")
+        return value
+
+
+class CountRule(FilteredRule):
+    kind: Literal["count"]
+    min: Count
+    part_of: StrictStr | None = None
+    needed_part: Text | None = None
+
+
+class SumRule(FilteredRule):
+    kind: Literal["sum"]
+    min: Number
+    part_of: StrictStr | None = Field(
+        default=None, description="Another rule of the profile whose amount includes this one's"
+    )
+    needed_part: Text | None = Field(
+        default=None, description='How it reads after the other rule: "{n} of them participatory"'
+    )
+
+
+class CoverageRule(RuleBase):
+    kind: Literal["coverage"]
+    level: StrictInt | None = Field(default=None, description="Default: the portfolio's level")
+    min: Count = 1
+
+
+class GapRule(FilteredRule):
+    kind: Literal["gap"]
+    months: Count = Field(description="A gap of this many months or more breaks the rule")
+
+
+Rule = Annotated[CountRule | SumRule | CoverageRule | GapRule, Field(discriminator="kind")]
+
+
+class RequirementProfile(BaseModel):
+    """A requirement profile: where its rules come from, a window, and the rules."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, title="imh requirement profile"
+    )
+
+    id: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Text
+    source: Text = Field(description="Where the rules and numbers come from")
+    registration: Text | None = Field(
+        default=None, description="The registration body (NMC, SWE, HCPC) whose renewal anchors"
+    )
+    notes: Text | None = None
+    window: WindowSpec
+    rules: list[Rule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RequirementProfile:
+        ids = [r.id for r in self.rules]
+        for rule in self.rules:
+            if ids.count(rule.id) > 1:
+                raise ValueError(f"rule id {rule.id!r} is used twice")
+            parent = getattr(rule, "part_of", None)
+            if parent is not None and parent not in ids:
+                raise ValueError(f"rule {rule.id!r} is `part_of` {parent!r}, which is no rule here")
+        return self
+
+
+def matches(value: Any, wanted: FilterValue) -> bool:
+    """Does a front-matter value match a filter value?"""
+    if isinstance(wanted, Not):
+        return not matches(value, wanted.not_)
+    if isinstance(wanted, list):
+        return any(_same(value, w) for w in wanted)
+    return _same(value, wanted)
+
+
+def _same(value: Any, wanted: Any) -> bool:
+    if isinstance(value, bool) or isinstance(wanted, bool):
+        return value is wanted
+    return bool(value == wanted)

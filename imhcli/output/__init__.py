@@ -1,0 +1,1 @@
+"""Every renderer: findings formats, tables, the HTML report, cohort writers."""

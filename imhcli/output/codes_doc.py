@@ -1,0 +1,76 @@
+"""Generate docs/codes.md from the code table and the rules' docstrings.
+
+Run ``python -m imhcli.output.codes_doc`` to rewrite it; a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from imhcli.codes import CODES
+
+HEADER = """\
+# Finding codes
+
+Every finding `imh check` reports has one of these codes. Errors make `imh check`
+exit 1; warnings do so only with `--strict`. Privacy rules (IMH4xx) can be allowed,
+per file with `allow: [NAME]` in the front matter, or per line with
+`<!-- imh-allow: NAME -->`, which covers its own line and the next.
+
+This page is generated from imh's code table and rule docstrings
+(`python -m imhcli.output.codes_doc`); do not edit it by hand.
+
+| code | name | severity | finding |
+|---|---|---|---|
+"""
+
+
+#: Codes found while reading files rather than by a registered rule.
+READING = {
+    "IMH101": "portfolio.yaml is missing, or is not a mapping of `key: value` lines. "
+    "Run `imh init` or restore the file.",
+    "IMH102": "The YAML cannot be parsed; the line and column are the parser's. Also "
+    "reported for YAML that nests too deeply or expands hugely through aliases.",
+    "IMH103": "An entry has no front matter, an unterminated block (no closing `---` or "
+    "`...`), or front matter that is empty or not a mapping.",
+    "IMH104": "A required field is missing: `type`, `title` (except self-assessments), "
+    "`date`, and `hours` for cpd and supervision entries; in portfolio.yaml `format`, "
+    "`framework`, `level` and `practitioner.name`.",
+    "IMH105": "A field has the wrong type or a value outside its set. YAML 1.2 reads "
+    "`yes`/`no` as text, so booleans must be `true`/`false`.",
+    "IMH106": 'A field imh does not know, with a "did you mean". List deliberate extra '
+    "keys (Obsidian properties) under `extra_fields:` in portfolio.yaml.",
+    "IMH107": "A key appears twice in the same mapping.",
+    "IMH108": "The file is not UTF-8 text (binary, UTF-16, or another encoding).",
+    "IMH109": "The file cannot be read: larger than 2 MiB, no permission, or a link "
+    "that leaves the portfolio, dangles or loops.",
+}
+
+
+def render() -> str:
+    from imhcli.rules import all_rules
+
+    rows = [f"| {c.code} | `{c.name}` | {c.severity.value} | {c.summary} |" for c in CODES.values()]
+    sections = [f"### {code}\n\n{text}\n" for code, text in READING.items()]
+    for rule in sorted(all_rules(), key=lambda r: r.codes):
+        if rule.doc:
+            doc = "\n".join(line.strip() for line in rule.doc.splitlines())
+            sections.append(f"### {', '.join(rule.codes)}: `{rule.name}`\n\n{doc}\n")
+    return HEADER + "\n".join(rows) + "\n\n## Rules\n\n" + "\n".join(sections)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) > 1 or (args and args[0].startswith("-")):
+        sys.stderr.write(
+            "usage: python -m imhcli.output.codes_doc [PATH]   (default: docs/codes.md)\n"
+        )
+        return 0 if args and args[0] in {"-h", "--help"} else 2
+    target = Path(args[0]) if args else Path("docs/codes.md")
+    target.write_text(render(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""What the page shows about hours and requirements, taken from the library.
+
+The numbers come from :mod:`imhcli.analysis.hours` and :mod:`imhcli.analysis.requirements`, so the
+page always agrees with ``imh hours`` and ``imh requirements``; this module only
+picks the parts the page shows and puts them in display order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import NamedTuple
+
+from imhcli.analysis import hours
+from imhcli.analysis.requirements import ProfileResult, evaluate, load_profile
+from imhcli.errors import ImhError
+from imhcli.load.portfolio import Portfolio
+
+#: How each entry type's hours are labelled in the table under the chart.
+HOURS_LABELS: dict[str, str] = {
+    "cpd": "CPD activities",
+    "supervision": "Supervision",
+    "reflection": "Reflective accounts",
+    "practice": "Practice",
+    "feedback": "Feedback",
+    "discussion": "Reflective discussions",
+}
+
+
+class HoursRow(NamedTuple):
+    label: str
+    hours: Decimal
+    kind: str  # "type", "part" (a share of the row above) or "total"
+
+
+class HoursSummary(NamedTuple):
+    hours_total: Decimal
+    monthly: list[tuple[str, Decimal]]
+    totals: list[HoursRow]
+
+
+def hours_summary(portfolio: Portfolio) -> HoursSummary:
+    """All hours of final entries: the total, month by month, and by type and split."""
+    report = hours.tally(portfolio, by="type")
+    months = [(g.key, g.hours) for g in hours.monthly(portfolio)]
+    split = report.breakdown
+    parts = {
+        "cpd": [
+            ("participatory", split.cpd_participatory),
+            ("not participatory", split.cpd_non_participatory),
+        ],
+        "supervision": [
+            ("received", split.supervision_received),
+            ("given", split.supervision_given),
+        ],
+    }
+    totals: list[HoursRow] = []
+    for group in report.groups:
+        totals.append(HoursRow(HOURS_LABELS.get(group.key, group.key), group.hours, "type"))
+        totals.extend(HoursRow(label, h, "part") for label, h in parts.get(group.key, []) if h)
+    if totals:
+        totals.append(HoursRow("All hours", report.total, "total"))
+    return HoursSummary(report.total, months, totals)
+
+
+class Requirements(NamedTuple):
+    results: list[ProfileResult]
+    problems: list[tuple[str, str]]  # (profile reference, why it cannot be evaluated)
+
+
+def requirements(portfolio: Portfolio, *, today: dt.date) -> Requirements:
+    """Every profile under ``requirements:`` evaluated as of ``today``.
+
+    A profile that cannot be loaded is listed in ``problems`` instead, so one
+    broken profile does not take the rest of the page with it.
+    """
+    refs = portfolio.config.requirements if portfolio.config else []
+    profiles, problems = [], []
+    for ref in refs:
+        try:
+            profiles.append(load_profile(ref, base=portfolio.root))
+        except ImhError as exc:
+            problems.append((ref, exc.message))
+    report = evaluate(portfolio, profiles, as_of=today)
+    return Requirements(report.profiles, problems)

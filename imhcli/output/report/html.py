@@ -1,0 +1,231 @@
+"""The report page: one self-contained HTML file for a portfolio.
+
+The page has inline CSS and inline SVG only: no scripts, fonts, images or
+stylesheets to fetch, so it reads the same offline, in an archive and on paper.
+A Content-Security-Policy in the page forbids every load, so a mistake cannot
+reach the network either. Everything the practitioner wrote is escaped.
+
+The output depends only on the portfolio and ``today``: the same inputs give
+the same bytes, which bundles rely on.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+from collections import Counter
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+from imhcli import __version__
+from imhcli.analysis.coverage import CoverageReport, coverage
+from imhcli.errors import UsageError
+from imhcli.load.portfolio import Entry, Portfolio
+from imhcli.models.framework import Framework
+from imhcli.models.portfolio import PortfolioConfig
+from imhcli.output.report import data
+from imhcli.output.report.entries import TYPE_HEADINGS, entries_section, final_entries
+from imhcli.output.report.grid import coverage_section, percent
+from imhcli.output.report.sections import hours_section, requirements_section
+from imhcli.output.report.svg import format_hours
+
+#: How a count of each type reads in the summary.
+TYPE_NOUNS: dict[str, tuple[str, str]] = {
+    "reflection": ("reflection", "reflections"),
+    "practice": ("practice record", "practice records"),
+    "cpd": ("CPD activity", "CPD activities"),
+    "supervision": ("supervision session", "supervision sessions"),
+    "feedback": ("piece of feedback", "pieces of feedback"),
+    "discussion": ("reflective discussion", "reflective discussions"),
+    "self-assessment": ("self-assessment", "self-assessments"),
+    "plan": ("plan", "plans"),
+}
+
+
+def render_report(portfolio: Portfolio, *, today: dt.date | None = None) -> str:
+    """The report page for ``portfolio`` as a string of HTML.
+
+    ``today`` is the date printed as the report date and used for windows of
+    requirement profiles (default: the portfolio's ``today``). Raises
+    :class:`~imhcli.errors.UsageError` when portfolio.yaml or its framework cannot be used.
+    """
+    config, framework = _usable(portfolio)
+    day = today or portfolio.today
+    report = coverage(portfolio)
+    entries = final_entries(portfolio)
+    hours = data.hours_summary(portfolio)
+    requirements = data.requirements(portfolio, today=day)
+    sections = [
+        _summary(config, framework, portfolio, entries, hours, report, day),
+        coverage_section(report),
+        hours_section(hours),
+        requirements_section(requirements),
+        entries_section(entries, framework, report),
+    ]
+    title = f"CPD portfolio: {config.practitioner.name}"
+    return _page(title, "\n".join(s for s in sections if s), day)
+
+
+def _usable(portfolio: Portfolio) -> tuple[PortfolioConfig, Framework]:
+    if portfolio.config is None or portfolio.framework is None:
+        raise UsageError(
+            "the report needs a valid portfolio.yaml and framework",
+            hint="run `imh check` to see what to fix",
+        )
+    return portfolio.config, portfolio.framework
+
+
+# --- page --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The page's CSS, read from the package."""
+    return (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
+
+
+def _csp(css: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+
+
+def _page(title: str, body: str, day: dt.date) -> str:
+    css = stylesheet()
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{escape(_csp(css))}">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="imh {escape(__version__)}">
+<title>{escape(title)}</title>
+<style>{css}</style>
+</head>
+<body>
+<main>
+{body}
+<footer>Made with imh {escape(__version__)} on {day.isoformat()}. This page is self-contained:
+it loads nothing from the network and prints as it is.</footer>
+</main>
+</body>
+</html>
+"""
+
+
+# --- summary -----------------------------------------------------------------------------
+
+
+def _summary(
+    config: PortfolioConfig,
+    framework: Framework,
+    portfolio: Portfolio,
+    entries: list[Entry],
+    hours: data.HoursSummary,
+    report: CoverageReport,
+    day: dt.date,
+) -> str:
+    level = framework.level(config.level)
+    facts = [
+        ("Practitioner", escape(config.practitioner.name)),
+        ("Role", escape(config.practitioner.role or "")),
+        ("Organisation", escape(config.practitioner.organisation or "")),
+        ("Registrations", _registrations(config)),
+        ("Level", escape(f"{config.level}: {level.title}" if level else str(config.level))),
+        ("Framework", _framework_fact(framework)),
+        ("Requirements", escape(", ".join(config.requirements))),
+        ("Recognition register", _register_fact(config)),
+        ("Report date", escape(day.isoformat())),
+    ]
+    rows = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts if v)
+    heading = escape(config.practitioner.name)
+    subtitle = escape(f"Infant mental health CPD portfolio, level {config.level}")
+    return f"""<header>
+<h1>{heading}</h1>
+<p class="subtitle">{subtitle}</p>
+{_toc()}
+</header>
+<section id="summary" aria-labelledby="summary-h">
+<h2 id="summary-h">Summary</h2>
+<dl class="facts">
+{rows}
+</dl>
+{_stats(entries, hours, report)}
+{_left_out(portfolio)}
+</section>"""
+
+
+def _toc() -> str:
+    links = [
+        ("summary", "Summary"),
+        ("coverage", "Coverage"),
+        ("hours", "Hours"),
+        ("requirements", "Requirements"),
+        ("entries", "Entries"),
+    ]
+    items = "".join(f'<li><a href="#{a}">{t}</a></li>' for a, t in links)
+    return f'<nav class="toc" aria-label="Sections"><ul>{items}</ul></nav>'
+
+
+def _registrations(config: PortfolioConfig) -> str:
+    parts = []
+    for reg in config.practitioner.registrations:
+        text = reg.body + (f" {reg.number}" if reg.number else "")
+        if reg.renewal:
+            text += f" (renewal {reg.renewal.isoformat()})"
+        parts.append(escape(text))
+    return "; ".join(parts)
+
+
+def _framework_fact(framework: Framework) -> str:
+    text = f"{framework.title} ({framework.id}, version {framework.version})"
+    if framework.wording == "summary":
+        text += "; competency statements are imh's summaries, not the publisher's wording"
+    return escape(text)
+
+
+def _register_fact(config: PortfolioConfig) -> str:
+    register = config.register_
+    if not register.listed:
+        return "not listed (by choice)"
+    shown = register.display_name or config.practitioner.name
+    return escape(f"listed as {shown}")
+
+
+def _stats(entries: list[Entry], hours: data.HoursSummary, report: CoverageReport) -> str:
+    counts = Counter(e.type for e in entries)
+    items = [
+        _stat(str(len(entries)), "final entries"),
+        _stat(format_hours(hours.hours_total), "hours recorded"),
+        _stat(percent(report.summary.percent), f"of level {report.level} evidenced"),
+    ]
+    by_type = "".join(
+        f"<li><strong>{counts[t]}</strong> {escape(TYPE_NOUNS[t][counts[t] != 1])}</li>"
+        for t in TYPE_HEADINGS
+        if counts[t]
+    )
+    return (
+        f'<ul class="stats">{"".join(items)}</ul>\n'
+        f'<ul class="by-type" aria-label="Final entries by type">{by_type}</ul>'
+    )
+
+
+def _stat(value: str, label: str) -> str:
+    return f'<li><span class="value">{escape(value)}</span> {escape(label)}</li>'
+
+
+def _left_out(portfolio: Portfolio) -> str:
+    drafts = sum(1 for e in portfolio.entries if e.model is not None and not e.model.is_final)
+    broken = sum(1 for e in portfolio.entries if e.model is None)
+    parts = []
+    if drafts:
+        parts.append(f"{drafts} draft{'s' if drafts != 1 else ''}")
+    if broken:
+        parts.append(
+            f"{broken} file{'s' if broken != 1 else ''} with errors (run <code>imh check</code>)"
+        )
+    if not parts:
+        return ""
+    return f'<p class="note">Not included: {" and ".join(parts)}.</p>'

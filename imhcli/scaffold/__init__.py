@@ -1,0 +1,1 @@
+"""Scaffolding: the files `imh init` and `imh new` write."""

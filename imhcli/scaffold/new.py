@@ -1,0 +1,332 @@
+"""`imh init` and `imh new` as library calls: plan the files, then write them safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from imhcli.base.files import write_atomic
+from imhcli.errors import FrameworkError, RefuseOverwriteError, UsageError
+from imhcli.load.frameworks import load_framework
+from imhcli.load.portfolio import PORTFOLIO_FILE
+from imhcli.models.entries import ENTRY_TYPES, fields_of
+from imhcli.models.framework import Framework
+from imhcli.scaffold import templates
+
+SCHEMA_COPY = ".imh/portfolio.schema.json"
+
+
+class InitResult(BaseModel):
+    root: str
+    created: list[str]
+    skipped: list[str]
+    overwritten: list[str]
+    dry_run: bool
+
+
+def init_portfolio(
+    directory: Path,
+    *,
+    level: int,
+    name: str | None = None,
+    framework: str = "imhcf-2019",
+    requirements: list[str] | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+) -> InitResult:
+    """Create a portfolio in ``directory``; refuse an existing one unless ``force``."""
+    from imhcli.base import resources
+    from imhcli.output.json_schemas import dumps
+
+    for option, text in (
+        ("--name", name),
+        ("--framework", framework),
+        *(("-r", r) for r in requirements or []),
+    ):
+        _check_text(text, option=option)
+    fw = _framework_for(framework, directory)
+    if fw.level(level) is None:
+        levels = ", ".join(str(lv.id) for lv in fw.levels)
+        raise UsageError(f"framework {fw.id} has no level {level} (levels: {levels})")
+    for ref in requirements or []:
+        if resources.bundled_profile(ref) is None and not (directory / ref).is_file():
+            raise UsageError(f"unknown requirement profile {ref!r}")
+    if (directory / PORTFOLIO_FILE).exists() and not force:
+        raise RefuseOverwriteError(path=directory / PORTFOLIO_FILE)
+    files: dict[str, str] = {
+        PORTFOLIO_FILE: _portfolio_yaml(
+            fw.id if _is_bundled(framework) else framework,
+            level,
+            name or _git_user_name() or "Your Name",
+            requirements or [],
+        ),
+        SCHEMA_COPY: dumps("portfolio"),
+        ".gitignore": templates.GITIGNORE,
+        "README.md": templates.README,
+        "private/names.txt": templates.DENY_LIST,
+        "entries/.gitkeep": "",
+        "evidence/.gitkeep": "",
+    }
+    result = InitResult(
+        root=str(directory), created=[], skipped=[], overwritten=[], dry_run=dry_run
+    )
+    for rel, text in files.items():
+        path = directory / rel
+        exists = path.exists()
+        # Only portfolio.yaml and imh's own schema copy are replaced under --force;
+        # a README, .gitignore or deny-list the practitioner already has is kept.
+        replace = exists and force and rel in {PORTFOLIO_FILE, SCHEMA_COPY}
+        if exists and not replace:
+            result.skipped.append(rel)
+            continue
+        (result.overwritten if exists else result.created).append(rel)
+        if not dry_run:
+            write_atomic(path, text, overwrite=replace)
+    return result
+
+
+def _is_bundled(ref: str) -> bool:
+    from imhcli.base import resources
+
+    return resources.bundled_framework(ref) is not None
+
+
+def _framework_for(ref: str, base: Path) -> Framework:
+    try:
+        return load_framework(ref, base=base)
+    except FrameworkError as exc:
+        raise UsageError(exc.message) from None
+
+
+def _portfolio_yaml(framework: str, level: int, name: str, requirements: list[str]) -> str:
+    reqs = "".join(f"  - {r}\n" for r in requirements)
+    block = (
+        f"requirements:\n{reqs}"
+        if requirements
+        else "# requirements: [imhcf-level-2, nmc-revalidation]\n"
+    )
+    return templates.PORTFOLIO_YAML.format(
+        schema=SCHEMA_COPY,
+        framework=_yaml_scalar(framework),
+        level=level,
+        name=_yaml_scalar(name),
+        requirements=block,
+    )
+
+
+def _yaml_scalar(text: str) -> str:
+    if not _needs_quotes(text):
+        return text
+    return '"' + "".join(_escaped(ch) for ch in text) + '"'
+
+
+def _escaped(ch: str) -> str:
+    """One character inside a YAML double-quoted scalar.
+
+    Control characters (a tab or a bell pasted into a title) must be escapes,
+    or the entry imh writes would not parse.
+    """
+    if ch in '"\\':
+        return "\\" + ch
+    if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029\ufeff":
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+    return ch
+
+
+def _needs_quotes(text: str) -> bool:
+    return not re.fullmatch(
+        r"[A-Za-z](?:[A-Za-z0-9 ._'/-]*[A-Za-z0-9._'/-])?", text
+    ) or text.lower() in {
+        "yes",
+        "no",
+        "true",
+        "false",
+        "null",
+        "on",
+        "off",
+    }
+
+
+def _check_text(text: str | None, *, option: str) -> None:
+    """Refuse text that cannot be written as UTF-8 (bytes the shell could not decode)."""
+    try:
+        (text or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{option} is not valid UTF-8 text; retype it") from None
+
+
+def _git_user_name() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+# --- imh new -----------------------------------------------------------------
+
+#: Options of `imh new` that belong to one entry type, and the field each sets.
+TYPE_OPTIONS: dict[str, str] = {
+    "model": "reflection",
+    "setting": "practice",
+    "activity": "cpd",
+    "participatory": "cpd",
+    "provider": "cpd",
+    "peer_reflection": "cpd",
+    "kind": "supervision",
+    "role": "supervision",
+    "source": "feedback",
+    "with_role": "discussion",
+    "due": "plan",
+}
+
+
+def slugify(title: str, *, limit: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "entry"
+
+
+def entry_text(
+    entry_type: str,
+    *,
+    title: str | None,
+    date: dt.date,
+    competencies: list[str],
+    hours: float | None,
+    fields: dict[str, Any],
+    framework: Framework,
+    level: int,
+    draft: bool = False,
+) -> str:
+    """The Markdown an entry of ``entry_type`` starts from."""
+    lines = ["---", f"type: {entry_type}"]
+    if title:
+        lines.append(f"title: {_yaml_scalar(title)}")
+    lines.append(f"date: {date.isoformat()}")
+    if draft:
+        lines.append("status: draft")
+    for key, value in fields.items():
+        lines.append(f"{key}: {_field_value(value)}")
+    needs_hours = "hours" in ENTRY_TYPES[entry_type].model_fields and entry_type in {
+        "cpd",
+        "supervision",
+    }
+    if hours is not None:
+        lines.append(f"hours: {hours:g}")
+    elif needs_hours:
+        lines.append("# hours: 1.5   <- required: how long it took, in decimal hours")
+    if entry_type == "self-assessment":
+        lines.append("ratings:")
+        for comp in framework.at_level(level):
+            lines.append(f'  "{comp.id}": not-started   # {_comment(comp.statement)}')
+    else:
+        ids = ", ".join(f'"{c}"' for c in competencies)
+        lines.append(f"competencies: [{ids}]")
+    if entry_type == "cpd":
+        lines.append("evidence: []   # e.g. [evidence/2025-03-04-certificate.pdf]")
+    lines.append("---")
+    body = _body(entry_type, fields)
+    heading = f"# {title}\n\n" if title else ""
+    return "\n".join(lines) + "\n\n" + heading + body
+
+
+def _comment(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def _field_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _yaml_scalar(str(value))
+
+
+def _body(entry_type: str, fields: dict[str, Any]) -> str:
+    if entry_type == "reflection":
+        return templates.reflection_body(str(fields.get("model", "Gibbs")))
+    return templates.BODIES.get(entry_type, "")
+
+
+def new_entry(
+    root: Path,
+    entry_type: str,
+    *,
+    title: str | None,
+    date: dt.date,
+    competencies: list[str] | None = None,
+    hours: float | None = None,
+    fields: dict[str, Any] | None = None,
+    draft: bool = False,
+) -> Path:
+    """Write a new entry under ``entries/YYYY/`` and return its path. Never overwrites."""
+    from imhcli.load.portfolio import load
+
+    if entry_type not in ENTRY_TYPES:
+        raise UsageError(f"unknown entry type {entry_type!r} (types: {', '.join(ENTRY_TYPES)})")
+    fields = {k: v for k, v in (fields or {}).items() if v is not None}
+    for key in fields:
+        if key not in fields_of(entry_type):
+            raise UsageError(
+                f"--{key.replace('_', '-')} is for {TYPE_OPTIONS.get(key, 'other')} entries, "
+                f"not {entry_type}"
+            )
+    if not title and entry_type != "self-assessment":
+        raise UsageError(f"a {entry_type} entry needs a TITLE")
+    _check_text(title, option="TITLE")
+    for key, value in fields.items():
+        if isinstance(value, str):
+            _check_text(value, option=f"--{key.replace('_', '-')}")
+    if hours is not None and hours <= 0:
+        raise UsageError("--hours must be greater than 0")
+    portfolio = load(root)
+    if portfolio.framework is None or portfolio.config is None:
+        raise UsageError("portfolio.yaml has problems; run `imh check` first")
+    ids = [_competency_id(portfolio.framework, ref) for ref in competencies or []]
+    text = entry_text(
+        entry_type,
+        title=title,
+        date=date,
+        competencies=ids,
+        hours=hours,
+        fields=fields,
+        framework=portfolio.framework,
+        level=portfolio.config.level,
+        draft=draft,
+    )
+    stem = f"{date.isoformat()}-{slugify(title or entry_type)}"
+    folder = root / "entries" / f"{date.year:04d}"
+    for attempt in range(1, 1000):
+        path = folder / (f"{stem}.md" if attempt == 1 else f"{stem}-{attempt}.md")
+        if path.exists():
+            continue
+        try:
+            write_atomic(path, text)
+        except RefuseOverwriteError:
+            continue  # appeared while we were writing: try the next number
+        return path
+    raise UsageError(f"too many entries named {stem}*.md in {folder}")
+
+
+def _competency_id(framework: Framework, ref: str) -> str:
+    comp = framework.resolve(ref)
+    if comp is None:
+        try:
+            comp = framework.resolve(float(ref))  # as if written unquoted in YAML
+        except ValueError:
+            comp = None
+    if comp is None:
+        hint = framework.suggest(ref)
+        extra = f"; did you mean {' or '.join(hint[:2])}?" if hint else ""
+        raise UsageError(f"unknown competency {ref!r} in framework {framework.id}{extra}")
+    return comp.id
