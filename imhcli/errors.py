@@ -52,3 +52,14 @@ class RefuseOverwriteError(ImhError):
 
 class UsageError(ImhError):
     """Arguments that cannot work together or a value the tool cannot use."""
+
+
+class UnsafeFileError(ImhError):
+    """A file imh will not read: missing, not a regular file, a link leaving its folder,
+    or larger than the cap for its kind. ``reason`` says which, for callers that word it
+    their own way; ``message`` and ``hint`` are ready to use as a finding's."""
+
+    def __init__(self, reason: str, message: str, *, path: Path, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.reason = reason
+        self.path = path

@@ -1,12 +1,190 @@
-"""Writing files safely: atomically, and never over a user's file by accident."""
+"""Files, safely: read only regular files within bounds; write atomically, never over a
+user's file by accident.
+
+Every file imh reads on a practitioner's behalf goes through :func:`safe_read`. The
+files come from whoever wrote the portfolio (a trainee's repository, a zip from a
+stranger), so a name may be a FIFO that never answers, a link to ``/dev/zero`` or to
+a file outside the portfolio, or a file of gigabytes. :func:`safe_read` reads a
+regular file only, checks that with ``stat`` before opening and ``fstat`` after
+(opened non-blocking, so even a FIFO swapped in between cannot hang it), resolves
+links and keeps them inside ``root``, and never reads more than the cap of the
+file's :class:`FileKind`.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from imhcli.errors import RefuseOverwriteError
+from imhcli.errors import RefuseOverwriteError, UnsafeFileError
+
+_MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    """What a file is read as: its name in messages, and the most bytes read of it."""
+
+    name: str
+    cap: int
+
+
+ENTRY = FileKind("entry", 2 * _MIB)
+CONFIG = FileKind("portfolio.yaml", 2 * _MIB)
+FRAMEWORK = FileKind("framework file", 5 * _MIB)
+PROFILE = FileKind("requirement profile", _MIB)
+DENY_LIST = FileKind("deny-list", _MIB)
+IGNORE = FileKind(".imhignore", 256 * 1024)
+#: Evidence read as text (to scan it); a bundle copies evidence of any size unread.
+EVIDENCE_TEXT = FileKind("evidence file", 5 * _MIB)
+CACHE = FileKind("cache file", 64 * _MIB)
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def safe_read(path: Path, kind: FileKind, *, root: Path | None = None) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``kind.cap`` of them.
+
+    With ``root``, the file (links resolved, in any component) must lie inside
+    ``root``. Raises :class:`~imhcli.errors.UnsafeFileError` with ``reason`` one of
+    ``missing``, ``outside``, ``not-regular``, ``too-large`` or ``unreadable``;
+    nothing else, and it never blocks.
+    """
+    return safe_read_stat(path, kind, root=root)[0]
+
+
+def safe_read_stat(
+    path: Path, kind: FileKind, *, root: Path | None = None
+) -> tuple[bytes, os.stat_result]:
+    """:func:`safe_read`, with the ``fstat`` of the file that was read."""
+    real = resolve_inside(path, root) if root is not None else os.fspath(path)
+    try:
+        before = Path(real).stat()
+        _require_regular(path, before, kind)
+        fd = os.open(real, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _os_problem(path, exc) from None
+    try:
+        after = os.fstat(fd)
+        _require_regular(path, after, kind)
+        if (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino):
+            raise UnsafeFileError(
+                "unreadable", "file was replaced while being read", path=path, hint="try again"
+            )
+        data = _read_upto(fd, kind.cap + 1)
+    except OSError as exc:
+        raise _os_problem(path, exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > kind.cap:
+        raise _too_large(path, len(data), kind)
+    return data, after
+
+
+def resolve_inside(path: Path, root: Path) -> str:
+    """``path`` with every link resolved; :class:`UnsafeFileError` if that leaves ``root``."""
+    try:
+        real = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError) as exc:
+        if isinstance(exc, FileNotFoundError) and not os.path.lexists(path):
+            raise _os_problem(path, exc) from None
+        raise UnsafeFileError(
+            "outside",
+            "symbolic link is broken or loops back on itself; it was not read",
+            path=path,
+            hint="remove the link or point it at a file inside the portfolio",
+        ) from None
+    top = _real_root(os.fspath(root))
+    if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
+        raise UnsafeFileError(
+            "outside",
+            "symbolic link points outside the portfolio; it was not read",
+            path=path,
+            hint="copy the file into the portfolio instead of linking to it",
+        )
+    return real
+
+
+@lru_cache(maxsize=64)
+def _real_root(root: str) -> str:
+    return os.path.realpath(root)
+
+
+def _require_regular(path: Path, found: os.stat_result, kind: FileKind) -> None:
+    if stat.S_ISREG(found.st_mode):
+        if found.st_size > kind.cap:
+            raise _too_large(path, found.st_size, kind)
+        return
+    raise UnsafeFileError(
+        "not-regular",
+        f"{describe_mode(found.st_mode)}, not a regular file; it was not read",
+        path=path,
+        hint=f"replace it with the {kind.name} itself (a plain file)",
+    )
+
+
+def describe_mode(mode: int) -> str:
+    """What kind of file a ``st_mode`` says it is, as a phrase ("a FIFO (named pipe)")."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a special file"
+
+
+def _too_large(path: Path, size: int, kind: FileKind) -> UnsafeFileError:
+    return UnsafeFileError(
+        "too-large",
+        f"file is too large to read as a {kind.name} ({_mib(size)}; the limit is {_mib(kind.cap)})",
+        path=path,
+        hint="keep large material under evidence/ and refer to it with `evidence:`",
+    )
+
+
+def _mib(size: int) -> str:
+    return f"{size / _MIB:.1f} MiB" if size >= _MIB else f"{size / 1024:.0f} KiB"
+
+
+def _os_problem(path: Path, exc: OSError) -> UnsafeFileError:
+    if isinstance(exc, FileNotFoundError):
+        return UnsafeFileError("missing", "file does not exist", path=path)
+    return UnsafeFileError(
+        "unreadable",
+        f"file cannot be read: {exc.strerror or exc}",
+        path=path,
+        hint="check its permissions",
+    )
+
+
+def _read_upto(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes from ``fd``, in as few calls as the file allows."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False) -> None:
