@@ -66,6 +66,16 @@ def test_gaps_text_has_a_grid_and_where_to_next(sample: Path) -> None:
     assert ANSI not in out
 
 
+def test_gaps_says_what_of_the_framework_is_imhs_own(sample: Path) -> None:
+    lines = imh("gaps", sample).stdout.splitlines()
+    assert lines[1].startswith("In framework imhcf-2019, part of the structure")
+    assert "imh's own, not the publisher's" in lines[1]
+    md = imh("gaps", sample, "--format", "markdown").stdout
+    assert "_In framework imhcf-2019, part of the structure" in md
+    notice = json.loads(imh("gaps", sample, "--format", "json").stdout)["framework_notice"]
+    assert "20 of the 21 group headings" in notice
+
+
 def test_gaps_colour_when_asked(sample: Path) -> None:
     assert ANSI in imh("gaps", sample, "--color", "always").stdout
 

@@ -265,3 +265,86 @@ def test_wheel_includes_the_data() -> None:
     ]
     assert include["framework"] == "imhcli/_data/framework"
     assert include["schema"] == "imhcli/_data/schema"
+
+
+# --- provenance: what is from a public source, what is imh's own ------------------
+
+PUBLISHED_TITLES = [
+    "Relationship-based practice",
+    "Normal and atypical development",
+    "Factors that influence caregiving capacity",
+    "Assessment of caregiving",
+    "Supporting caregiving",
+    "Reflective practice and supervision",
+    "Working within relevant legal and professional frameworks",
+]
+
+
+def test_domain_titles_are_aimh_uks(imhcf: Framework) -> None:
+    assert [d.title for d in imhcf.domains] == PUBLISHED_TITLES
+
+
+def test_every_published_part_names_its_source(imhcf: Framework) -> None:
+    published = [p for p in imhcf.provenance if p.origin == "published"]
+    assert published, "the bundled framework says nothing is from a public source"
+    assert all(p.source for p in published)
+
+
+def test_bundled_provenance_says_what_is_imhs_own(imhcf: Framework) -> None:
+    own_structure = {p.field for p in imhcf.own_parts("structure")}
+    assert own_structure == {"competencies of domains 2-7", "group (all but 1.01-1.03)"}
+    own_wording = {p.field for p in imhcf.own_parts("wording")}
+    assert "competencies (statement)" in own_wording
+    assert "competencies (levels)" in own_wording
+
+
+def test_bundled_header_and_note_agree_with_provenance() -> None:
+    path = resources.bundled_framework("imhcf-2019")
+    assert path is not None
+    text = path.read_text()
+    header = text[: text.index("\nid:")]
+    fw = load_framework_file(path)
+    assert fw.wording_note is not None
+    for said in (header, fw.wording_note):
+        flat = " ".join(said.replace("#", " ").split())
+        assert "domains 2-7" in flat and "imh's own" in flat
+        assert "follow the published framework" not in flat
+        assert "assessment grid CSV" not in flat
+
+
+def test_published_structure_without_a_source_is_rejected() -> None:
+    item = "provenance:\n  - {field: groups, covers: the headings, structure: published}\n"
+    with pytest.raises(ValidationError, match="published needs a source"):
+        Framework.model_validate(tiny(**{"levels:\n": item + "levels:\n"}))
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "{field: groups, covers: the headings}",
+        "{field: groups, covers: the headings, structure: imh, wording: imh}",
+        "{field: groups, covers: the headings, structure: ours}",
+    ],
+    ids=["no-aspect", "both-aspects", "unknown-origin"],
+)
+def test_invalid_provenance_items(item: str) -> None:
+    with pytest.raises(ValidationError):
+        Framework.model_validate(tiny(**{"levels:\n": f"provenance:\n  - {item}\nlevels:\n"}))
+
+
+def test_notice_names_what_is_imhs_own(imhcf: Framework) -> None:
+    notice = imhcf.notice()
+    assert notice is not None
+    assert "20 of the 21 group headings" in notice
+    assert "competency statements" in notice
+    assert "\n" not in notice
+
+
+def test_no_notice_for_an_official_framework_with_published_structure() -> None:
+    item = (
+        "provenance:\n  - {field: groups, covers: the headings, structure: published,"
+        " source: The publisher's grid}\n"
+    )
+    fw = Framework.model_validate(tiny(**{"levels:\n": item + "levels:\n"}))
+    assert fw.notice() is None
+    assert Framework.model_validate(tiny(**{"wording: official": "wording: summary"})).notice()

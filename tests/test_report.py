@@ -136,6 +136,13 @@ def test_summary_names_the_practitioner_level_and_framework(page: str) -> None:
     assert "NMC 12A3456E (renewal 2027-03-31)" in page
 
 
+def test_coverage_says_what_of_the_framework_is_imhs_own(page: str) -> None:
+    coverage = page[page.index('<section id="coverage"') :]
+    notice = coverage[coverage.index('<p class="note framework-note">') :].split("</p>")[0]
+    assert "part of the structure" in notice and "competency statements" in notice
+    assert "imh&#x27;s own, not the publisher&#x27;s" in notice
+
+
 def test_summary_counts_final_entries_by_type_and_hours(page: str) -> None:
     assert '<span class="value">7</span> final entries' in page
     assert '<span class="value">9</span> hours recorded' in page

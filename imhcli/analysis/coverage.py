@@ -83,6 +83,7 @@ class CoverageReport(BaseModel):
 
     portfolio: str
     framework: str
+    framework_notice: str | None = None
     level: int
     competencies: list[CompetencyStatus]
     summary: Tally
@@ -111,6 +112,7 @@ def coverage(
     return CoverageReport(
         portfolio=portfolio.label,
         framework=framework.id,
+        framework_notice=framework.notice(),
         level=level,
         competencies=statuses,
         summary=tally(statuses),

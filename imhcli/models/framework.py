@@ -39,6 +39,46 @@ class Domain(BaseModel):
     competencies: list[Competency]
 
 
+Origin = Literal["published", "imh"]
+
+
+class ProvenanceItem(BaseModel):
+    """Where one part of a framework file comes from: a public source, or imh.
+
+    An item is about the file's ``structure`` (what there is and how it is arranged)
+    or its ``wording`` (the text), never both. ``published`` needs a ``source``.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    field: Text = Field(description="The field or fields of the framework file it is about")
+    covers: Text = Field(description="What that part holds, in plain words")
+    structure: Origin | None = Field(
+        default=None, description="published: from the source named; imh: imh's own arrangement"
+    )
+    wording: Origin | None = Field(
+        default=None, description="published: the publisher's words; imh: imh's own summaries"
+    )
+    source: Text | None = Field(default=None, description="The public source it follows")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_aspect_with_its_source(self) -> ProvenanceItem:
+        if (self.structure is None) == (self.wording is None):
+            raise ValueError(f"{self.field}: give either structure: or wording:, not both")
+        if self.origin == "published" and not self.source:
+            raise ValueError(f"{self.field}: {self.aspect}: published needs a source:")
+        return self
+
+    @property
+    def aspect(self) -> Literal["structure", "wording"]:
+        return "structure" if self.structure is not None else "wording"
+
+    @property
+    def origin(self) -> Origin:
+        return self.structure or self.wording or "imh"
+
+
 class Framework(BaseModel):
     """A competency framework: domains of competencies graded at levels."""
 
@@ -53,6 +93,9 @@ class Framework(BaseModel):
     wording: Literal["official", "summary"]
     wording_note: Text | None = None
     source: Text | None = None
+    provenance: list[ProvenanceItem] = Field(
+        default=[], description="Field by field, what follows a public source and what is imh's own"
+    )
     levels: list[Level] = Field(min_length=1)
     domains: list[Domain] = Field(min_length=1)
 
@@ -85,6 +128,27 @@ class Framework(BaseModel):
                     f"does not define (levels: {', '.join(map(str, level_ids))})"
                 )
         return self
+
+    def own_parts(self, aspect: Literal["structure", "wording"]) -> list[ProvenanceItem]:
+        """The provenance items of one aspect that are imh's own, not the publisher's."""
+        return [p for p in self.provenance if p.aspect == aspect and p.origin == "imh"]
+
+    def notice(self) -> str | None:
+        """One line saying what of the framework is imh's own, or None when nothing is."""
+        structure = [p.covers for p in self.own_parts("structure")]
+        own_wording = self.wording == "summary" or bool(self.own_parts("wording"))
+        parts = []
+        if structure:
+            parts.append(f"part of the structure ({'; '.join(structure)})")
+        if own_wording:
+            parts.append("the competency statements")
+        if not parts:
+            return None
+        verb = "are" if len(parts) > 1 else "is"
+        return (
+            f"In framework {self.id}, {' and '.join(parts)} {verb} imh's own, "
+            "not the publisher's (see its provenance)."
+        )
 
     @property
     def competencies(self) -> list[Competency]:

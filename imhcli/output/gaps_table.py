@@ -46,6 +46,8 @@ def render_text(report: CoverageReport, *, out: TextIO, color: bool | None = Non
         f"{s.planned} planned, {s.gaps} gaps",
         soft_wrap=True,
     )
+    if report.framework_notice:
+        console.print(f"[dim]{escape(report.framework_notice)}[/]", soft_wrap=True)
     console.print()
     width = min(36, max((len(d.title) for d in report.domains), default=10))
     cells = {d.id: [c for c in report.competencies if c.domain == d.id] for d in report.domains}
@@ -123,6 +125,8 @@ def render_markdown(report: CoverageReport, *, out: TextIO) -> None:
         f"{s.evidenced} of {s.total} competencies evidenced ({s.percent:g}%), "
         f"{s.claimed} claimed, {s.planned} planned, {s.gaps} gaps.\n"
     )
+    if report.framework_notice:
+        out.write(f"\n_{_md(report.framework_notice)}_\n")
     for domain in report.domains:
         out.write(f"\n## {domain.id} {_md(domain.title)} ({domain.percent:g}%)\n\n")
         out.write("| Competency | Status | Evidence | Self-assessment |\n|---|---|---|---|\n")

@@ -38,9 +38,13 @@ def coverage_section(report: CoverageReport) -> str:
 <h2 id="coverage-h">Coverage of the framework at level {report.level}</h2>
 <p>{total.evidenced} of {total.total} competencies evidenced ({percent(total.percent)});
 {total.claimed} claimed, {total.planned} planned, {total.gaps} gaps.</p>
-<ul class="legend" aria-label="Legend">{legend}</ul>
+{_notice(report.framework_notice)}<ul class="legend" aria-label="Legend">{legend}</ul>
 {domains}
 </section>"""
+
+
+def _notice(text: str | None) -> str:
+    return f'<p class="note framework-note">{escape(text)}</p>\n' if text else ""
 
 
 def percent(value: float) -> str:

@@ -180,10 +180,7 @@ def _registrations(config: PortfolioConfig) -> str:
 
 
 def _framework_fact(framework: Framework) -> str:
-    text = f"{framework.title} ({framework.id}, version {framework.version})"
-    if framework.wording == "summary":
-        text += "; competency statements are imh's summaries, not the publisher's wording"
-    return escape(text)
+    return escape(f"{framework.title} ({framework.id}, version {framework.version})")
 
 
 def _register_fact(config: PortfolioConfig) -> str:
