@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "requirements",
     "bundle",
     "verify",
+    "framework",
 )
 
 

@@ -109,3 +109,16 @@ def portfolio_root(path: Path | None) -> Path:
     if root is None:
         raise NotAPortfolioError(path=start)
     return root
+
+
+def emit(text: str, output: Path | None, *, force: bool) -> None:
+    """Write ``text`` to stdout, or atomically to ``output`` (replacing it only with force)."""
+    import sys
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from imhcli.base.files import write_atomic
+
+    write_atomic(output, text, overwrite=force)
+    sys.stderr.write(f"wrote {output}\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
@@ -33,20 +32,13 @@ def report(
     ),
 ) -> None:
     """Write a self-contained HTML page of the portfolio: summary, coverage, hours, entries."""
-    from imhcli.cli.options import parse_date, portfolio_root
+    from imhcli.cli.options import emit, parse_date, portfolio_root
     from imhcli.load.portfolio import load
     from imhcli.output.report import render_report
 
     day = parse_date(as_of, option="--as-of")
     root = portfolio_root(path)
-    page = render_report(load(root, today=day), today=day)
-    if output is None:
-        sys.stdout.write(page)
-        return
-    from imhcli.base.files import write_atomic
-
-    write_atomic(output, page, overwrite=force)
-    sys.stderr.write(f"wrote {output}\n")
+    emit(render_report(load(root, today=day), today=day), output, force=force)
 
 
 def register(app: typer.Typer) -> None:

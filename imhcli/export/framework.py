@@ -1,0 +1,55 @@
+"""Which framework an export is of, and when it last changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from imhcli.base import resources
+from imhcli.errors import FrameworkError
+from imhcli.load.frameworks import load_framework_file, resolve_framework_path
+from imhcli.models.framework import Framework
+
+#: The framework used outside a portfolio when none is named.
+DEFAULT_FRAMEWORK = "imhcf-2019"
+
+
+def chosen_framework(ref: str | None, *, cwd: Path) -> tuple[Framework, Path]:
+    """The framework ``ref`` names, else the one of the portfolio around ``cwd``, else IMHCF.
+
+    Raises :class:`FrameworkError` when it cannot be found or read.
+    """
+    base = cwd
+    if ref is None:
+        ref, base = _portfolio_framework(cwd) or (DEFAULT_FRAMEWORK, cwd)
+    path = resolve_framework_path(ref, base=base)
+    if path is None:
+        known = ", ".join(resources.bundled_frameworks()) or "none"
+        raise FrameworkError(f"unknown framework {ref!r} (bundled: {known}; or give a path)")
+    return load_framework_file(path), path
+
+
+def _portfolio_framework(cwd: Path) -> tuple[str, Path] | None:
+    from imhcli.load.portfolio import PORTFOLIO_FILE, find_root
+    from imhcli.load.yaml_loaders import YamlProblem, load_fast
+
+    root = find_root(cwd)
+    if root is None:
+        return None
+    try:
+        data = load_fast((root / PORTFOLIO_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return None
+    ref = data.get("framework") if isinstance(data, dict) else None
+    return (ref, root) if isinstance(ref, str) and ref else None
+
+
+def changed_at(path: Path) -> dt.datetime:
+    """When the framework last changed: SOURCE_DATE_EPOCH if set, else the file's mtime (UTC).
+
+    Both are whole seconds, so the same file exports the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() and len(epoch) <= 11 else int(path.stat().st_mtime)
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
