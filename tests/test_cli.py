@@ -209,6 +209,17 @@ def test_new_unknown_competency(run: Run, initialised: Path) -> None:
     assert not list((initialised / "entries").rglob("*.md"))
 
 
+def test_an_unknown_model_is_refused_with_the_list(run: Run, initialised: Path) -> None:
+    ran = run("new", "reflection", "x", "--model", "Borton", cwd=initialised, expect=2)
+    assert "unknown reflective model 'Borton'" in ran.stderr
+    assert "Gibbs, Driscoll, Kolb, Rolfe, Johns, Schön, NMC" in ran.stderr
+    assert list((initialised / "entries").rglob("*.md")) == []
+
+
+def test_help_lists_the_models(run: Run) -> None:
+    assert "Schön" in run("new", "--help").stdout
+
+
 def test_new_unquoted_style_competency(run: Run, initialised: Path) -> None:
     ran = run("new", "reflection", "x", "-c", "1.1", "--date", "2025-01-01", cwd=initialised)
     assert '"1.10"' in Path(ran.stdout.strip()).read_text()

@@ -19,10 +19,13 @@ from imhcli.cli.options import (
     portfolio_root,
     value,
 )
+from imhcli.models.reflective import model_names
 
 EPILOG = """[bold]Examples[/]
 
-  imh new reflection "Noticing a baby's cues at a new birth visit" -c 1.04 -c 2.02
+  imh new reflection "Noticing a baby's cues at a new birth visit" -c 1.04 -c 2.05
+  imh new reflection "A feeding review that went wrong" --model NMC
+  imh new reflection "Adjusting in the moment at a home visit" --model schon
   imh new cpd "Video interaction guidance, day 1" --hours 6 --activity course --participatory
   imh new supervision "Monthly reflective supervision" --hours 1.5 --kind reflective
   imh new self-assessment
@@ -42,7 +45,12 @@ def new(
     ),
     hours: float = typer.Option(None, "--hours", help="Time spent, in decimal hours."),
     draft: bool = typer.Option(False, "--draft", help="Start it as a draft."),
-    model: str = typer.Option(None, "--model", help="reflection: Gibbs, Driscoll or NMC form."),
+    model: str = typer.Option(
+        None,
+        "--model",
+        help=f"reflection: the reflective model, one of {', '.join(model_names())} "
+        "(any case; schon is Schön; default Gibbs).",
+    ),
     setting: str = typer.Option(None, "--setting", help="practice: where it took place."),
     activity: Activity = typer.Option(
         None,

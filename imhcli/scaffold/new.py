@@ -17,6 +17,7 @@ from imhcli.load.frameworks import load_framework
 from imhcli.load.portfolio import PORTFOLIO_FILE
 from imhcli.models.entries import ENTRY_TYPES, fields_of
 from imhcli.models.framework import Framework
+from imhcli.models.reflective import ReflectiveModel, find_model, model_names
 from imhcli.scaffold import templates
 
 SCHEMA_COPY = ".imh/portfolio.schema.json"
@@ -231,12 +232,19 @@ def entry_text(
     else:
         ids = ", ".join(f'"{c}"' for c in competencies)
         lines.append(f"competencies: [{ids}]")
-    if entry_type == "cpd":
-        lines.append("evidence: []   # e.g. [evidence/2025-03-04-certificate.pdf]")
+    lines.extend(EXTRA_LINES.get(entry_type, ()))
     lines.append("---")
-    body = _body(entry_type, fields)
-    heading = f"# {title}\n\n" if title else ""
-    return "\n".join(lines) + "\n\n" + heading + body
+    return "\n".join(lines) + "\n\n" + _body(entry_type, fields)
+
+
+#: Commented front-matter lines that show a type's fields to fill in.
+EXTRA_LINES: dict[str, tuple[str, ...]] = {
+    "cpd": ("evidence: []   # e.g. [evidence/2025-03-04-certificate.pdf]",),
+    "discussion": (
+        "# partner_register: NMC   # NMC, HCPC, SWE, GMC or other",
+        "# form: evidence/YYYY-MM-DD-reflective-discussion-form.pdf   # signed by you both",
+    ),
+}
 
 
 def _comment(text: str, limit: int = 90) -> str:
@@ -254,8 +262,16 @@ def _field_value(value: Any) -> str:
 
 def _body(entry_type: str, fields: dict[str, Any]) -> str:
     if entry_type == "reflection":
-        return templates.reflection_body(str(fields.get("model", "Gibbs")))
+        return templates.reflection_body(reflective_model(str(fields.get("model", "Gibbs"))))
     return templates.BODIES.get(entry_type, "")
+
+
+def reflective_model(name: str) -> ReflectiveModel:
+    """The model ``name`` means, case and accents aside; :class:`UsageError` if none."""
+    model = find_model(name)
+    if model is None:
+        raise UsageError(f"unknown reflective model {name!r} (models: {', '.join(model_names())})")
+    return model
 
 
 def new_entry(
@@ -275,6 +291,8 @@ def new_entry(
     if entry_type not in ENTRY_TYPES:
         raise UsageError(f"unknown entry type {entry_type!r} (types: {', '.join(ENTRY_TYPES)})")
     fields = {k: v for k, v in (fields or {}).items() if v is not None}
+    if "model" in fields and entry_type == "reflection":
+        fields["model"] = reflective_model(str(fields["model"])).name
     for key in fields:
         if key not in fields_of(entry_type):
             raise UsageError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from imhcli.models.reflective import CODE_THEMES, ReflectiveModel
+
 PORTFOLIO_YAML = """\
 # yaml-language-server: $schema={schema}
 # Your infant mental health portfolio, imh format 1. `imh check` checks it.
@@ -52,67 +54,100 @@ Never write anything that could identify a family: no names, dates of birth,
 NHS numbers, addresses or phone numbers.
 """
 
-REFLECTIVE_MODELS: dict[str, list[tuple[str, str]]] = {
-    "Gibbs": [
-        ("Description", "What happened? Who was there (roles, not names)?"),
-        (
-            "Feelings",
-            "What were you thinking and feeling? What might the baby and parent have felt?",
-        ),
-        ("Evaluation", "What went well, and what did not?"),
-        ("Analysis", "What sense can you make of it? What theory or research helps?"),
-        ("Conclusion", "What else could you have done?"),
-        ("Action plan", "What will you do next time, and what do you need to learn?"),
-    ],
-    "Driscoll": [
-        ("What?", "Describe the event, your part in it and the baby's experience."),
-        ("So what?", "What did it mean: for the infant, the parent, for you?"),
-        ("Now what?", "What will you do differently, and how will you know it helped?"),
-    ],
-    "NMC form": [
-        ("What was the nature of the activity, feedback, event or experience?", ""),
-        ("What did you learn from it?", ""),
-        ("How did you change or improve your practice as a result?", ""),
-        (
-            "How is this relevant to the Code?",
-            "Prioritise people, practise effectively, "
-            "preserve safety, promote professionalism and trust.",
-        ),
-    ],
-}
+
+def _sections(*sections: tuple[str, str]) -> str:
+    """Headings, each with its prompt as an HTML comment (invisible once rendered)."""
+    return "".join(f"## {title}\n\n<!-- {prompt} -->\n\n" for title, prompt in sections)
+
+
+def _checklist(items: tuple[str, ...]) -> str:
+    return "".join(f"- [ ] {item}\n" for item in items) + "\n"
+
 
 BODIES: dict[str, str] = {
-    "practice": (
-        "## Context\n\nThe setting and the family, anonymised (roles and ages, never names).\n\n"
-        "## What I did\n\n\n## What I noticed about the baby and the relationship\n\n\n"
-        "## What it shows about my practice\n\n"
+    "practice": _sections(
+        ("Context", "The setting and the family, anonymised: roles and ages, never names."),
+        ("What I did", "Your part in the work, step by step."),
+        (
+            "What I noticed about the baby and the relationship",
+            "The baby's cues and experience; how parent and baby were with each other.",
+        ),
+        (
+            "What it shows about my practice",
+            "What this evidences, competency by competency, and what you would do again.",
+        ),
     ),
-    "cpd": (
-        "## What I learned\n\n\n## How it will change my practice\n\n\n"
-        "## Evidence\n\nList certificates under `evidence:` above.\n"
+    "cpd": _sections(
+        ("What I learned", "The two or three things that stay with you."),
+        ("How it will change my practice", "What you will do differently with families."),
+        (
+            "Learning with others",
+            "Was it participatory: did you learn with other people, in person or online "
+            "(a course, a workshop, a group discussion)? If so, set participatory: true above. "
+            "Reading or e-learning on your own is not participatory.",
+        ),
+        (
+            "The Code",
+            "For the NMC register: tick the themes of the Code the activity relates to, and "
+            "say how. Delete this section if you are not on the NMC register.",
+        ),
+    )
+    + _checklist(CODE_THEMES)
+    + _sections(
+        (
+            "Evidence",
+            "List certificates under evidence: above, e.g. evidence/2025-03-04-certificate.pdf.",
+        )
     ),
-    "supervision": ("## What I brought\n\n\n## What we explored\n\n\n## What I take away\n\n"),
-    "feedback": "## The feedback\n\nWhat was said, anonymised.\n\n## What I make of it\n\n",
-    "discussion": (
-        "## Who with\n\nTheir role and registration (no names needed).\n\n"
-        "## What we discussed\n\n\n## What I take from it\n\n"
+    "supervision": _sections(
+        (
+            "What I brought",
+            "A family or a theme from your work, anonymised, and why you brought it.",
+        ),
+        (
+            "What we explored",
+            "The baby's experience, the parent's, and your own responses to the work.",
+        ),
+        ("What I take away", "What you will do, or think about, differently."),
     ),
-    "plan": (
-        "## Goal\n\n\n## Why it matters for my practice\n\n\n## Steps\n\n- [ ] \n\n"
-        "## How I will know it is done\n\n"
+    "feedback": _sections(
+        ("The feedback", "What was said or written, and by whom (a role, never a name)."),
+        ("What I make of it", "What it tells you about your practice."),
+        ("What I will do with it", "A change you will make, or something to keep doing."),
     ),
-    "self-assessment": (
-        "Rate each competency as not-started, working-towards or achieved.\n"
-        "Rate achieved only where a final entry evidences it (imh check warns otherwise).\n"
+    "discussion": _sections(
+        (
+            "Who with",
+            "Your partner's role and register (for NMC revalidation, another NMC registrant: "
+            "set partner_register: NMC above). Their name, PIN and contact details go on the "
+            "signed discussion form, not here: keep the form under evidence/ and point form: "
+            "above at it.",
+        ),
+        (
+            "What we discussed",
+            "The reflective accounts you talked through, and the themes of the Code they touch.",
+        ),
+        ("What I take from it", "What you will do differently after the discussion."),
+    ),
+    "plan": _sections(
+        ("Goal", "What you want to be able to do, and by when."),
+        ("Why it matters for my practice", "The families, or the gap, it is for."),
+        ("Steps", "One line per step; tick each when it is done."),
+    )
+    + "- [ ] \n- [ ] \n\n"
+    + _sections(("How I will know it is done", "What you will see, or have, at the end.")),
+    "self-assessment": _sections(
+        (
+            "Notes",
+            "Rate each competency above as not-started, working-towards or achieved. Rate "
+            "achieved only where a final entry evidences it (imh check warns otherwise). "
+            "Write here anything your assessor should know about your ratings.",
+        ),
     ),
 }
 
 
-def reflection_body(model: str) -> str:
-    headings = REFLECTIVE_MODELS.get(model)
-    if headings is None:
-        return "## What happened\n\n\n## What I make of it\n\n\n## What I will do next\n\n"
-    return "".join(
-        f"## {title}\n\n" + (f"<!-- {prompt} -->\n\n" if prompt else "\n")
-        for title, prompt in headings
-    )
+def reflection_body(model: ReflectiveModel) -> str:
+    """The sections of ``model``; the NMC form also gets the Code's themes to tick."""
+    body = _sections(*model.sections)
+    return body + _checklist(CODE_THEMES) if model.name == "NMC" else body

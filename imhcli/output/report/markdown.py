@@ -3,7 +3,9 @@
 Bodies are CommonMark with tables. Raw HTML is never passed through: a ``<script>``
 or ``<img onerror=...>`` written in an entry comes out as visible, escaped text.
 HTML comments (``<!-- imh-allow: postcode -->``, template prompts) are notes to the
-writer, not part of the account, so they are removed before rendering. Images are
+writer, not part of the account, so they are removed before rendering, and so are
+empty checklist items (``- [ ]`` with nothing after it); other checklist items
+render as checkboxes, ticked or not. Images are
 shown as their alt text, because loading one would be a network request (or a file
 outside the page) and the report must stand alone.
 """
@@ -26,17 +28,18 @@ _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_EMPTY_TASK = re.compile(r"^[ \t]*[-*+][ \t]+\[ \][ \t]*(?:\n|$)", re.MULTILINE)
 
 
 def strip_comments(text: str) -> str:
-    """``text`` without HTML comments, except inside fenced code blocks."""
+    """``text`` without HTML comments or empty checklist items, except in fenced code."""
     out: list[str] = []
     chunk: list[str] = []
     fence: str | None = None
     for line in text.splitlines(keepends=True):
         opened = _FENCE.match(line)
         if fence is None and opened:
-            out.append(_COMMENT.sub("", "".join(chunk)))
+            out.append(_template_free("".join(chunk)))
             chunk, fence = [], opened.group(1)
             out.append(line)
         elif fence is not None:
@@ -46,8 +49,12 @@ def strip_comments(text: str) -> str:
                 fence = None
         else:
             chunk.append(line)
-    out.append(_COMMENT.sub("", "".join(chunk)))
+    out.append(_template_free("".join(chunk)))
     return "".join(out)
+
+
+def _template_free(text: str) -> str:
+    return _EMPTY_TASK.sub("", _COMMENT.sub("", text))
 
 
 def _image_as_text(
@@ -65,8 +72,10 @@ def safe_link(url: str) -> bool:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """CommonMark with tables, raw HTML escaped, images shown as text, safe links only."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    """CommonMark with tables and checklists, raw HTML escaped, images as text, safe links."""
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(tasklists_plugin)
     md.validateLink = safe_link  # type: ignore[method-assign]
     md.add_render_rule("image", _image_as_text)
     return md
