@@ -58,6 +58,18 @@ CODES: dict[str, Code] = {
         Code("IMH603", "bag-incomplete", _E, "bag file missing or not listed in a manifest"),
         Code("IMH604", "checksum-mismatch", _E, "payload or tag file does not match its checksum"),
         Code("IMH605", "bag-declaration", _E, "bagit.txt, bag-info.txt or a manifest is malformed"),
+        Code("IMH701", "review-competency", _E, "review judges a competency not at its level"),
+        Code("IMH702", "review-missing", _E, "review leaves out a competency at its level"),
+        Code("IMH703", "judgement-value", _E, "judgement outside the set"),
+        Code("IMH704", "sign-off-unmet", _E, "signed off while a competency is not met"),
+        Code("IMH705", "revision-without-next", _E, "revision requested with no feed-forward item"),
+        Code("IMH706", "feed-forward-met", _W, "feed-forward names a competency not below met"),
+        Code("IMH707", "self-level-feedback", _W, "feedback about the self"),
+        Code("IMH708", "review-evidence", _E, "review evidence path not in the bundle"),
+        Code("IMH709", "review-bundle", _E, "review is about another bundle (sha256 or name)"),
+        Code("IMH710", "decision-date", _E, "decision dated before the bundle was made"),
+        Code("IMH711", "review-signature", _E, "signature missing, wrong key or review changed"),
+        Code("IMH712", "decision-feedback", _W, "a decision without feedback text"),
     )
 }
 

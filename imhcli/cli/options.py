@@ -71,6 +71,7 @@ class SchemaKind(StrEnum):
     entry = "entry"
     framework = "framework"
     profile = "profile"
+    review = "review"
 
 
 def value(choice: StrEnum | None) -> str | None:

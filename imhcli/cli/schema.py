@@ -19,7 +19,7 @@ def schema(
     kind: SchemaKind = typer.Argument(
         ...,
         help="Which schema: portfolio (portfolio.yaml), entry (front matter), framework, "
-        "or profile (a requirement profile).",
+        "profile (a requirement profile), or review (an assessor's review file).",
     ),
 ) -> None:
     """Print a JSON Schema (Draft 2020-12) for editors and other validators."""

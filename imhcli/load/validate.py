@@ -8,7 +8,7 @@ is a path into the YAML, which the engine turns into a line and column.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +16,8 @@ from imhcli.base.words import closest, did_you_mean
 from imhcli.diagnostics import Finding, Loc
 from imhcli.models.entries import ENTRY_TYPES, EntryBase, fields_of
 from imhcli.models.portfolio import PORTFOLIO_KEYS, PortfolioConfig
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _ALL_ENTRY_FIELDS = frozenset().union(*(fields_of(t) for t in ENTRY_TYPES))
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
@@ -88,13 +90,13 @@ def validate_portfolio(data: dict[Any, Any]) -> tuple[PortfolioConfig | None, li
         found = list(findings_from(exc, PortfolioConfig))
         model = None
         if all(f.code == "IMH106" for f in found):
-            model = _without_extras(known, found, PortfolioConfig)
+            model = without_extras(known, found, PortfolioConfig)
         return model, findings + found
 
 
-def _without_extras(
-    data: dict[Any, Any], extras: Sequence[Finding], model_cls: type[PortfolioConfig]
-) -> PortfolioConfig | None:
+def without_extras(
+    data: dict[Any, Any], extras: Sequence[Finding], model_cls: type[ModelT]
+) -> ModelT | None:
     """Validate again with nested unknown keys removed, so warnings keep a model."""
     import copy
 
@@ -235,4 +237,4 @@ def _fields_at(model_cls: type[BaseModel], loc: Loc) -> list[str]:
     return []
 
 
-__all__ = ["closest", "findings_from", "validate_entry", "validate_portfolio"]
+__all__ = ["closest", "findings_from", "validate_entry", "validate_portfolio", "without_extras"]

@@ -16,7 +16,9 @@ HEADER = """\
 Every finding `imh check` reports has one of these codes. Errors make `imh check`
 exit 1; warnings do so only with `--strict`. Privacy rules (IMH4xx) can be allowed,
 per file with `allow: [NAME]` in the front matter, or per line with
-`<!-- imh-allow: NAME -->`, which covers its own line and the next.
+`<!-- imh-allow: NAME -->`, which covers its own line and the next. Review codes
+(IMH7xx) are reported by `imh review check` and `imh review verify` about an
+assessor's review file.
 
 This page is generated from imh's code table and rule docstrings
 (`python -m imhcli.output.codes_doc`); do not edit it by hand.
@@ -45,6 +47,11 @@ READING = {
     "IMH108": "The file is not UTF-8 text (binary, UTF-16, or another encoding).",
     "IMH109": "The file cannot be read: larger than 2 MiB, no permission, or a link "
     "that leaves the portfolio, dangles or loops.",
+    "IMH703": "A review's `judgement` is not one of not-assessed, not-met, partially-met "
+    'or met (found while reading the review, with a "did you mean").',
+    "IMH711": "`imh review verify` and `imh review accept`: the review has no signature "
+    "file, was signed by a key the allowed-signers file does not list for the "
+    "namespace imh-review, or was changed after it was signed.",
 }
 
 

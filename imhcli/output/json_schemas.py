@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_KINDS = ("portfolio", "entry", "framework", "profile")
+SCHEMA_KINDS = ("portfolio", "entry", "framework", "profile", "review")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -31,6 +31,11 @@ def json_schema(kind: str) -> dict[str, Any]:
 
         body = RequirementProfile.model_json_schema(by_alias=True)
         title = "imh requirement profile"
+    elif kind == "review":
+        from imhcli.models.review import Review
+
+        body = Review.model_json_schema()
+        title = "imh review (format 1)"
     else:
         raise ValueError(f"unknown schema {kind!r}")
     body.pop("title", None)

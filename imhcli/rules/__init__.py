@@ -2,7 +2,8 @@
 
 An *entry rule* looks at one entry at a time; a *portfolio rule* looks at the
 whole portfolio (portfolio.yaml, or relations between entries) and yields the
-record each finding belongs to. A rule's docstring is its documentation: the
+record each finding belongs to; a *review rule* looks at an assessor's review
+file (and the bundle it is about, when known). A rule's docstring is its documentation: the
 docs page of codes is generated from it.
 """
 
@@ -14,9 +15,11 @@ from importlib import import_module
 
 from imhcli.diagnostics import Finding
 from imhcli.load.portfolio import Entry, Portfolio, Record
+from imhcli.models.review import ReviewContext
 
 EntryCheck = Callable[[Entry, Portfolio], Iterable[Finding]]
 PortfolioCheck = Callable[[Portfolio], Iterable[tuple[Record, Finding]]]
+ReviewCheck = Callable[[ReviewContext], Iterable[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +29,13 @@ class Rule:
     doc: str
     entry_check: EntryCheck | None = None
     portfolio_check: PortfolioCheck | None = None
+    review_check: ReviewCheck | None = None
 
 
 _RULES: list[Rule] = []
 
 #: Rule modules, imported on first use; new rule modules are added here.
-RULE_MODULES = ("config", "competencies", "paths", "dates", "claims", "privacy")
+RULE_MODULES = ("config", "competencies", "paths", "dates", "claims", "privacy", "review")
 
 
 def entry_rule(*codes: str) -> Callable[[EntryCheck], EntryCheck]:
@@ -47,6 +51,14 @@ def portfolio_rule(*codes: str) -> Callable[[PortfolioCheck], PortfolioCheck]:
         _RULES.append(
             Rule(codes, func.__name__, (func.__doc__ or "").strip(), portfolio_check=func)
         )
+        return func
+
+    return register
+
+
+def review_rule(*codes: str) -> Callable[[ReviewCheck], ReviewCheck]:
+    def register(func: ReviewCheck) -> ReviewCheck:
+        _RULES.append(Rule(codes, func.__name__, (func.__doc__ or "").strip(), review_check=func))
         return func
 
     return register

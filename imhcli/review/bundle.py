@@ -1,0 +1,83 @@
+"""The bundle a review is about: verified, hashed, and its payload read as a portfolio.
+
+Nothing is extracted: the payload is read through the zip, as `imh verify` reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from imhcli.bundle import bag
+from imhcli.bundle.verify import MAX_TAG_BYTES, VerifyResult, ZipPayload, verify
+from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio, load_payload
+from imhcli.models.review import BundleFacts
+
+CHUNK = 1024 * 1024
+
+
+@dataclass(slots=True)
+class OpenedBundle:
+    """A bundle as a review sees it: its verification, its facts and its portfolio."""
+
+    path: Path
+    verified: VerifyResult
+    facts: BundleFacts
+    portfolio: Portfolio | None
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a whole file, as a review records it for its bundle."""
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def open_bundle(path: Path, *, today: dt.date | None = None) -> OpenedBundle:
+    """Verify the bundle at ``path`` and read what a review needs from it.
+
+    Raises :class:`~imhcli.bundle.verify.UnreadableBundleError` for a file that is
+    not a zip at all; any other problem is a finding in ``verified``.
+    """
+    verified = verify(path, today=today)
+    facts = BundleFacts(
+        name=path.name, sha256=file_sha256(path), bagging_date=None, payload=frozenset()
+    )
+    if verified.top is None:
+        return OpenedBundle(path, verified, facts, None)
+    with zipfile.ZipFile(path) as zf:
+        prefix = f"{verified.top}/{bag.PAYLOAD_DIR}/"
+        infos = {
+            i.filename.removeprefix(prefix): i
+            for i in zf.infolist()
+            if i.filename.startswith(prefix) and not i.is_dir()
+        }
+        facts = facts.model_copy(
+            update={"payload": frozenset(infos), "bagging_date": _bagging_date(zf, verified.top)}
+        )
+        portfolio = None
+        if PORTFOLIO_FILE in infos:
+            portfolio = load_payload(ZipPayload(zf, infos), label=path.name, today=today)
+    return OpenedBundle(path, verified, facts, portfolio)
+
+
+def _bagging_date(zf: zipfile.ZipFile, top: str) -> dt.date | None:
+    try:
+        info = zf.getinfo(f"{top}/bag-info.txt")
+        if info.file_size > MAX_TAG_BYTES:
+            return None
+        with zf.open(info) as handle:
+            text = handle.read(MAX_TAG_BYTES).decode("utf-8")
+    except (KeyError, OSError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError):
+        return None
+    fields, _ = bag.parse_bag_info(text)
+    try:
+        return dt.date.fromisoformat(fields.get("Bagging-Date", [""])[0])
+    except ValueError:
+        return None
