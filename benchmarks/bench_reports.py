@@ -32,9 +32,10 @@ from generate import generate_portfolio
 
 from imhcli.analysis.coverage import coverage
 from imhcli.analysis.hours import GROUP_BY, monthly, tally
-from imhcli.analysis.requirements import evaluate, load_profile
+from imhcli.analysis.requirements import evaluate
 from imhcli.base import resources
 from imhcli.load.portfolio import Portfolio, load
+from imhcli.load.profiles import load_profile
 
 AS_OF = dt.date(2026, 11, 23)
 

@@ -72,11 +72,3 @@ CODES: dict[str, Code] = {
         Code("IMH712", "decision-feedback", _W, "a decision without feedback text"),
     )
 }
-
-PRIVACY_RULE_NAMES: frozenset[str] = frozenset(
-    c.name for c in CODES.values() if c.code.startswith("IMH4")
-)
-
-
-def severity_of(code: str) -> Severity:
-    return CODES[code].severity

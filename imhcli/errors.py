@@ -1,7 +1,7 @@
 """One error hierarchy for the whole tool.
 
 The core raises these; the CLI turns them into messages and exit codes in one
-place (:func:`imhcli.cli.app.run`). Findings about a portfolio are never
+place (:class:`imhcli.cli.app.ImhGroup`). Findings about a portfolio are never
 errors: they are :class:`~imhcli.diagnostics.Diagnostic` values.
 """
 
@@ -63,3 +63,7 @@ class UnsafeFileError(ImhError):
         super().__init__(message, hint=hint)
         self.reason = reason
         self.path = path
+
+
+class ProfileError(ImhError):
+    """A requirement profile that cannot be found or has a mistake."""

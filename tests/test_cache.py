@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import imhcli
 from imhcli.base.resources import bundled_framework
 from imhcli.check import cache
-from imhcli.check import run as check_module
+from imhcli.check import engine as check_module
 from imhcli.check.run import check
 from imhcli.diagnostics import CheckReport
 from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, write_portfolio
@@ -204,7 +204,7 @@ def test_cache_clear_removes_the_cache(
 
 def test_the_cache_folder_is_not_part_of_the_portfolio(portfolio: Build) -> None:
     from imhcli.load.ignore import IgnoreRules
-    from imhcli.load.portfolio import walk
+    from imhcli.load.walk import walk
 
     root = portfolio({"entries/a.md": GOOD_ENTRY})
     cached_check(root)

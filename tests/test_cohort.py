@@ -15,8 +15,9 @@ import pytest
 from junitparser import JUnitXml
 
 from imhcli.check.run import check
+from imhcli.check.targets import Target, find_targets
 from imhcli.cohort import run as cohort
-from imhcli.cohort.run import FailOn, Row, Target, find_targets
+from imhcli.models.cohort import FailOn, Row
 from tests.conftest import GOOD_ENTRY, write_portfolio
 from tests.test_ci_formats import BAD_ENTRY, SARIF_SCHEMA, WARN_ENTRY
 from tests.test_cli import Run, run  # noqa: F401 - the fixture
@@ -129,7 +130,7 @@ def test_a_portfolio_that_cannot_be_checked_is_one_failed_row(
     cohort_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from imhcli.check import run as check_module
+    from imhcli.check import engine as check_module
 
     real = check_module.load
 
@@ -259,14 +260,14 @@ def test_find_targets_sees_portfolios_and_bundles(cohort_dir: Path) -> None:
     (cohort_dir / "submissions" / "sam.zip").write_bytes(b"PK")
     (cohort_dir / "clean" / "evidence").mkdir()
     (cohort_dir / "clean" / "evidence" / "slides.zip").write_bytes(b"PK")
-    found = [(t.path.name, t.kind) for t in find_targets([cohort_dir])]
+    found = [(t.path.name, t.kind) for t in find_targets([cohort_dir], bundles=True)]
     assert sorted(found) == [
         ("clean", "portfolio"),
         ("errors", "portfolio"),
         ("sam.zip", "bundle"),
         ("warned", "portfolio"),
     ]
-    inside = find_targets([cohort_dir / "clean" / "entries"])
+    inside = find_targets([cohort_dir / "clean" / "entries"], bundles=True)
     assert [(t.path.name, t.kind) for t in inside] == [("clean", "portfolio")]
 
 
@@ -287,7 +288,7 @@ def test_the_examples_check_clean_as_a_cohort(tmp_path: Path) -> None:
     for example in EXAMPLES.iterdir():
         if (example / "portfolio.yaml").is_file():
             shutil.copytree(example, tmp_path / example.name)
-    outcomes = list(cohort.run(find_targets([tmp_path]), jobs=2, use_cache=False))
+    outcomes = list(cohort.run(find_targets([tmp_path], bundles=True), jobs=2, use_cache=False))
     assert len(outcomes) == 3
     assert all(o.row.status == "ok" and o.row.coverage for o in outcomes), outcomes
 

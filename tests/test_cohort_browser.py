@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from imhcli.cohort.run import Row
+from imhcli.models.cohort import Row
 from imhcli.output.cohort_page import page
 from tests.test_report_browser import FLAGS, LOCAL_SCHEMES, _playwright, chromium_path
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from imhcli.analysis.coverage import coverage, write_plans
+from imhcli.analysis.coverage import coverage
 from imhcli.errors import UsageError
 from imhcli.load.portfolio import load
+from imhcli.scaffold.plans import write_plans
 from tests.builders import Raw, build, cpd, entry
 
 

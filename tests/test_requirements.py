@@ -11,17 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imhcli.analysis.requirements import (
-    ProfileError,
-    RequirementsReport,
-    RuleResult,
-    evaluate,
-    load_profile,
-    profiles_for,
-    read_profile,
-)
+from imhcli.analysis.requirements import RequirementsReport, RuleResult, evaluate
 from imhcli.base import resources
 from imhcli.check.run import check
+from imhcli.errors import ProfileError
+from imhcli.load.profiles import load_profile, profiles_for, read_profile
 from tests.builders import build, cpd, entry
 
 D = dt.date

@@ -14,9 +14,7 @@ Drafts count for nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
@@ -25,13 +23,8 @@ from imhcli.errors import UsageError
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.entries import Plan, Rating, SelfAssessment
 from imhcli.models.framework import Competency, Framework
-from imhcli.rules.claims import latest_self_assessment
 
 Status = Literal["evidenced", "claimed", "planned", "gap"]
-STATUSES: tuple[Status, ...] = ("evidenced", "claimed", "planned", "gap")
-
-#: Entry types that are not evidence of a competency, even when they list it.
-NOT_EVIDENCE = frozenset({"self-assessment", "plan"})
 
 #: Entry types that suit the work of each IMHCF domain, for "where to next".
 SUGGESTED_TYPES: dict[int, tuple[str, ...]] = {
@@ -101,7 +94,7 @@ def coverage(
     Raises :class:`UsageError` when portfolio.yaml or the framework cannot be used,
     or when ``level`` or ``domain`` is not one the framework defines.
     """
-    framework = _framework_of(portfolio)
+    framework = portfolio.require_framework("coverage")
     level = _level(portfolio, framework, level)
     if domain is not None and all(d.id != domain for d in framework.domains):
         known = ", ".join(str(d.id) for d in framework.domains)
@@ -138,14 +131,6 @@ def tally(statuses: list[CompetencyStatus]) -> Tally:
     )
 
 
-def _framework_of(portfolio: Portfolio) -> Framework:
-    if portfolio.framework is None or portfolio.config is None:
-        raise UsageError(
-            "portfolio.yaml or its framework has problems", hint="run `imh check` to see them"
-        )
-    return portfolio.framework
-
-
 def _level(portfolio: Portfolio, framework: Framework, level: int | None) -> int:
     chosen = portfolio.level if level is None else level
     if chosen is None or framework.level(chosen) is None:
@@ -173,29 +158,19 @@ class _Index:
             model = entry.model
             if model is None or not model.is_final or entry.type in {None, "self-assessment"}:
                 continue
-            for comp_id in resolved_ids(framework, model.competencies):
+            for comp_id in framework.resolved_ids(model.competencies):
                 if isinstance(model, Plan):
                     if model.state == "open":
                         index.plans.setdefault(comp_id, []).append(entry.rel)
                 else:
                     index.evidence.setdefault(comp_id, []).append(entry)
-        latest = latest_self_assessment(portfolio)
+        latest = portfolio.latest_self_assessment()
         if latest is not None and isinstance(latest.model, SelfAssessment):
             for ref, rating in latest.model.ratings.items():
                 comp = framework.resolve(ref)
                 if comp is not None:
                     index.ratings[comp.id] = rating
         return index
-
-
-def resolved_ids(framework: Framework, refs: list[str | float | int]) -> list[str]:
-    """The framework ids that references name, each once, unknown ones left out."""
-    found: dict[str, None] = {}
-    for ref in refs:
-        comp = framework.resolve(ref)
-        if comp is not None:
-            found.setdefault(comp.id)
-    return list(found)
 
 
 def _status_of(framework: Framework, comp: Competency, index: _Index) -> CompetencyStatus:
@@ -225,92 +200,3 @@ def _status_of(framework: Framework, comp: Competency, index: _Index) -> Compete
         plans=plans,
         suggested_types=list(SUGGESTED_TYPES.get(domain.id, DEFAULT_SUGGESTED)),
     )
-
-
-# --- imh gaps --plan ------------------------------------------------------------------
-
-
-class PlanResult(BaseModel):
-    """What ``imh gaps --plan`` wrote, and what it left alone."""
-
-    created: list[str]
-    skipped: dict[str, str]
-
-
-def write_plans(
-    portfolio: Portfolio,
-    report: CoverageReport,
-    *,
-    competencies: list[str] | None = None,
-    due: dt.date | None = None,
-    today: dt.date | None = None,
-) -> PlanResult:
-    """Write one draft plan entry per gap (or per chosen competency). Never overwrites.
-
-    A competency that already has an open plan entry (draft or final) is skipped,
-    so running this twice does not duplicate plans.
-    """
-    from imhcli.scaffold.new import new_entry
-
-    framework = _framework_of(portfolio)
-    wanted = _chosen(framework, report, competencies)
-    planned = _planned_anywhere(portfolio, framework)
-    result = PlanResult(created=[], skipped={})
-    for comp in wanted:
-        if comp.id in planned:
-            result.skipped[comp.id] = f"already planned in {planned[comp.id]}"
-            continue
-        path = new_entry(
-            portfolio.root,
-            "plan",
-            title=plan_title(comp),
-            date=today or portfolio.today,
-            competencies=[comp.id],
-            fields={"due": due},
-            draft=True,
-        )
-        result.created.append(Path(path).relative_to(portfolio.root).as_posix())
-    return result
-
-
-def plan_title(comp: CompetencyStatus) -> str:
-    """A plan's title: the competency id and its group heading or statement."""
-    about = comp.group or comp.statement
-    if len(about) > 60:
-        about = about[:57].rstrip() + "..."
-    return f"Evidence competency {comp.id}: {about}"
-
-
-def _chosen(
-    framework: Framework, report: CoverageReport, competencies: list[str] | None
-) -> list[CompetencyStatus]:
-    if not competencies:
-        return report.gaps()
-    by_id = {c.id: c for c in report.competencies}
-    chosen: list[CompetencyStatus] = []
-    for ref in competencies:
-        comp = framework.resolve(ref) or _resolve_number(framework, ref)
-        if comp is None or comp.id not in by_id:
-            hint = framework.suggest(ref)
-            where = f"at level {report.level}" if comp is not None else f"in {framework.id}"
-            extra = f"; did you mean {' or '.join(hint[:2])}?" if hint and comp is None else ""
-            raise UsageError(f"no competency {ref!r} {where}{extra}")
-        chosen.append(by_id[comp.id])
-    return chosen
-
-
-def _resolve_number(framework: Framework, ref: str) -> Competency | None:
-    try:
-        return framework.resolve(float(ref))
-    except ValueError:
-        return None
-
-
-def _planned_anywhere(portfolio: Portfolio, framework: Framework) -> dict[str, str]:
-    """Competency id -> the first open plan (draft or final) that lists it."""
-    found: dict[str, str] = {}
-    for entry in sorted(portfolio.entries, key=lambda e: e.rel):
-        if isinstance(entry.model, Plan) and entry.model.state == "open":
-            for comp_id in resolved_ids(framework, entry.model.competencies):
-                found.setdefault(comp_id, entry.rel)
-    return found

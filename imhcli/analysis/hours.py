@@ -230,9 +230,7 @@ _SIMPLE_KEYS: dict[str, Callable[[Portion], str]] = {
 
 
 def _by_competency(p: Portion, framework: Framework, *, domains: bool) -> list[tuple[str, Decimal]]:
-    from imhcli.analysis.coverage import resolved_ids
-
-    ids = resolved_ids(framework, p.model.competencies)
+    ids = framework.resolved_ids(p.model.competencies)
     if not ids:
         return [(NO_COMPETENCY, p.hours)]
     keys = [_domain_key(framework, c) if domains else c for c in ids]
@@ -276,11 +274,8 @@ def _framework_order(groups: list[HoursGroup], by: str, framework: Framework) ->
 
 
 def _framework_for(portfolio: Portfolio, by: str) -> Framework | None:
-    if by in {"competency", "domain"} and portfolio.framework is None:
-        raise UsageError(
-            f"grouping by {by} needs the portfolio's framework, which cannot be read",
-            hint="run `imh check` to see why",
-        )
+    if by in {"competency", "domain"}:
+        return portfolio.require_framework(f"grouping hours by {by}")
     return portfolio.framework
 
 

@@ -1,6 +1,7 @@
-"""Requirement profiles: load them (bundled id or path) and evaluate a portfolio.
+"""Requirement profiles evaluated against a portfolio: what is met, what is still needed.
 
-A profile is data (see :mod:`imhcli.models.requirement_profile`). :func:`evaluate`
+A profile is data (see :mod:`imhcli.models.requirement_profile`), loaded by
+:mod:`imhcli.load.profiles`. :func:`evaluate`
 works out each rule's window as of a date, what the rule requires, what the
 portfolio's final entries give, and what is still needed, in words.
 
@@ -16,16 +17,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from imhcli.analysis.hours import ExactHours, exact
 from imhcli.analysis.windows import Window, cycle, long_date, shift_months
-from imhcli.base import resources
-from imhcli.diagnostics import Loc
-from imhcli.errors import ImhError
 from imhcli.load.portfolio import Portfolio
 from imhcli.models.entries import EntryBase, Plan, SelfAssessment
 from imhcli.models.requirement_profile import (
@@ -41,149 +38,6 @@ from imhcli.models.requirement_profile import (
     WindowSpec,
     matches,
 )
-
-#: Largest profile file read, in bytes.
-MAX_PROFILE_BYTES = 1024 * 1024
-
-
-class ProfileError(ImhError):
-    """A requirement profile that cannot be found or has a mistake."""
-
-
-# --- loading ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileProblem:
-    """A mistake in a profile file, at a 1-based line and column where known."""
-
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = f"line {self.line}, column {self.column}: " if self.line else ""
-        return where + self.message
-
-
-def resolve_profile_path(ref: str, *, base: Path) -> Path | None:
-    """The file a profile reference names: a bundled id, or a path from ``base``."""
-    bundled = resources.bundled_profile(ref)
-    if bundled is not None:
-        return bundled
-    candidate = (base / ref).expanduser()
-    return candidate if candidate.is_file() else None
-
-
-def read_profile(path: Path) -> tuple[RequirementProfile | None, list[ProfileProblem]]:
-    """Read and validate a profile file; problems carry the file's own lines."""
-    from imhcli.load.yaml_loaders import YamlProblem, load_fast
-
-    try:
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            return None, [ProfileProblem("file is too large to be a requirement profile")]
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [ProfileProblem(f"cannot be read ({exc})")]
-    try:
-        data = load_fast(text)
-    except YamlProblem as exc:
-        return None, [ProfileProblem(exc.message, exc.line, exc.column)]
-    if not isinstance(data, dict):
-        return None, [
-            ProfileProblem("a profile is a mapping with id, title, source, window, rules", 1, 1)
-        ]
-    try:
-        return RequirementProfile.model_validate(data), []
-    except ValidationError as exc:
-        return None, _problems(exc, data, text)
-
-
-def _problems(exc: ValidationError, data: dict[Any, Any], text: str) -> list[ProfileProblem]:
-    from imhcli.load.validate import findings_from
-    from imhcli.load.yaml_loaders import load_positions, locate
-
-    try:
-        positions = load_positions(text)
-    except Exception:  # positions are a nicety; the message stands without them
-        positions = None
-    out: list[ProfileProblem] = []
-    for err, finding in zip(exc.errors(), findings_from(exc, RequirementProfile), strict=True):
-        loc = _data_loc(data, finding.loc, missing=finding.code == "IMH104")
-        message = finding.message.replace(f"`{_dotted(finding.loc)}", f"`{_dotted(loc)}")
-        if err["type"] == "union_tag_invalid":
-            ctx = err.get("ctx") or {}
-            tags = str(ctx.get("expected_tags", "")).replace("'", "")
-            loc = (*loc, str(ctx.get("discriminator", "kind")).strip("'"))
-            message = f"`{_dotted(loc)}` must be one of {tags}; found {ctx.get('tag')!r}"
-        if finding.code == "IMH106":
-            message = message.replace("unknown key", "unknown key (not allowed in a profile)")
-        where = locate(positions, loc, key=finding.key) if positions is not None else None
-        line, column = (where[0] + 1, where[1] + 1) if where else (None, None)
-        hint = f" ({finding.hint})" if finding.hint else ""
-        out.append(ProfileProblem(message + hint, line, column))
-    return out
-
-
-def _data_loc(data: Any, loc: Loc, *, missing: bool) -> Loc:
-    """Drop the parts of a pydantic location that are union tags, not keys in the data.
-
-    The last part of a ``missing`` finding is the key that is missing: it stays.
-    """
-    out: list[Any] = []
-    node = data
-    for i, part in enumerate(loc):
-        keep = missing and i == len(loc) - 1
-        if isinstance(node, dict) and part not in node and not keep:
-            continue
-        out.append(part)
-        node = _child(node, part)
-    return tuple(out)
-
-
-def _child(node: Any, part: Any) -> Any:
-    if isinstance(node, dict):
-        return node.get(part)
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return node[part]
-    return None
-
-
-def _dotted(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out or "front matter"
-
-
-def load_profile(ref: str, *, base: Path | None = None) -> RequirementProfile:
-    """Load a profile by bundled id or path. Raises :class:`ProfileError`."""
-    path = resolve_profile_path(ref, base=base or Path.cwd())
-    if path is None:
-        known = ", ".join(resources.bundled_profiles()) or "none"
-        raise ProfileError(
-            f"unknown requirement profile {ref!r}",
-            hint=f"bundled profiles: {known}; or give a path to a profile file",
-        )
-    profile, problems = read_profile(path)
-    if profile is None:
-        raise ProfileError(f"{path}: {problems[0]}", hint="see docs/requirements.md")
-    return profile
-
-
-def profiles_for(
-    portfolio: Portfolio, refs: Sequence[str] | None = None
-) -> list[RequirementProfile]:
-    """The profiles asked for, or else those under the portfolio's ``requirements:``."""
-    chosen = list(refs or (portfolio.config.requirements if portfolio.config else []))
-    if not chosen:
-        raise ProfileError(
-            "no requirement profiles to evaluate",
-            hint="pass --profile ID, or list ids under `requirements:` in portfolio.yaml "
-            f"(bundled: {', '.join(resources.bundled_profiles())})",
-        )
-    return [load_profile(ref, base=portfolio.root) for ref in chosen]
-
 
 # --- results ---------------------------------------------------------------------------
 
@@ -356,8 +210,6 @@ def _entries(n: int) -> str:
 
 
 def _coverage(portfolio: Portfolio, rule: CoverageRule, counted: _Counted) -> _Outcome:
-    from imhcli.analysis.coverage import resolved_ids
-
     framework = portfolio.framework
     level = rule.level if rule.level is not None else portfolio.level
     if framework is None or level is None or framework.level(level) is None:
@@ -370,7 +222,7 @@ def _coverage(portfolio: Portfolio, rule: CoverageRule, counted: _Counted) -> _O
     times: dict[str, int] = {}
     for model in counted.entries:
         if not isinstance(model, (SelfAssessment, Plan)):
-            for comp_id in resolved_ids(framework, model.competencies):
+            for comp_id in framework.resolved_ids(model.competencies):
                 times[comp_id] = times.get(comp_id, 0) + 1
     comps = framework.at_level(level)
     short = [c.id for c in comps if times.get(c.id, 0) < rule.min]

@@ -16,9 +16,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 from imhcli.errors import RefuseOverwriteError, UnsafeFileError
 
@@ -187,37 +190,60 @@ def _read_upto(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False) -> None:
+def write_atomic(
+    path: Path, data: bytes | str, *, overwrite: bool = False, durable: bool = True
+) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
     Without ``overwrite`` an existing file is never replaced, even if it appears
     while writing (the final step is a hard link, which fails if the name exists).
+    ``durable`` flushes the data to disk before the file takes its name; a cache,
+    which can always be made again, goes without.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path, overwrite=overwrite, durable=durable) as handle:
+        handle.write(payload)
+
+
+@contextmanager
+def atomic_writer(
+    path: Path, *, overwrite: bool = False, durable: bool = True, mode: int | None = None
+) -> Iterator[IO[bytes]]:
+    """A temporary file (open for reading and writing) that becomes ``path`` on success.
+
+    If the block raises, ``path`` is left as it was and the temporary file removed.
+    ``mode`` sets the finished file's permissions (a temporary file starts at 0o600).
+    See :func:`write_atomic` for ``overwrite`` and ``durable``.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            Path(tmp).replace(path)
-        else:
-            _link_new(Path(tmp), path)
+        with os.fdopen(fd, "w+b") as handle:
+            yield handle
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode is not None:
+            tmp.chmod(mode)
+        _publish(tmp, path, overwrite=overwrite)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
 
 
-def _link_new(tmp: Path, path: Path) -> None:
+def _publish(tmp: Path, path: Path, *, overwrite: bool) -> None:
+    """Rename the finished file into place; without ``overwrite`` an existing name wins."""
+    if overwrite:
+        tmp.replace(path)
+        return
     try:
         os.link(tmp, path)
     except FileExistsError:
         raise RefuseOverwriteError(path=path) from None
     except OSError:
-        # File systems without hard links: exclusive create is the next best thing.
+        # No hard links here: claim the name exclusively, then replace it atomically.
         try:
-            with path.open("xb") as handle:
-                handle.write(tmp.read_bytes())
+            path.open("xb").close()
         except FileExistsError:
             raise RefuseOverwriteError(path=path) from None
+        tmp.replace(path)

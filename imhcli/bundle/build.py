@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,7 @@ from typing import IO
 from pydantic import BaseModel
 
 from imhcli import __version__
+from imhcli.base.files import atomic_writer
 from imhcli.bundle import bag
 from imhcli.bundle.zipsafe import (
     DEFLATE_LEVEL,
@@ -32,7 +32,8 @@ from imhcli.bundle.zipsafe import (
 )
 from imhcli.diagnostics import CheckReport, Diagnostic, Finding
 from imhcli.errors import ImhError, RefuseOverwriteError
-from imhcli.load.portfolio import PORTFOLIO_FILE, PRIVATE_DIR, Entry, Portfolio, Record, walk
+from imhcli.load.portfolio import PORTFOLIO_FILE, Entry, Portfolio, Record
+from imhcli.load.walk import PRIVATE_DIR, walk
 
 REPORT_FILE = "report.html"
 CHUNK = 1024 * 1024
@@ -113,7 +114,8 @@ def plan_bundle(
     root: Path, *, date: dt.date | None = None, include_drafts: bool = False
 ) -> BundlePlan:
     """Load and check the portfolio at ``root`` and list what its bundle holds."""
-    from imhcli.check.run import label_for, run_rules
+    from imhcli.check.engine import run_rules
+    from imhcli.check.targets import label_for
     from imhcli.load.portfolio import load
 
     day, when = bundle_time(date)
@@ -135,7 +137,7 @@ def plan_bundle(
 
 
 def _placed(portfolio: Portfolio, found: list[tuple[Record, Finding]]) -> Iterator[Diagnostic]:
-    from imhcli.check.run import to_diagnostics
+    from imhcli.check.engine import to_diagnostics
 
     for record, finding in found:
         yield from to_diagnostics(portfolio.label, record, [finding])
@@ -270,20 +272,11 @@ def write_bundle(
     if out.exists() and not force:
         raise RefuseOverwriteError(path=out)
     top = out.name.removesuffix(".zip") or "bundle"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w+b") as handle:
-            _write_zip(handle, plan, top, progress)
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.seek(0)
-            digest = _sha256(handle)
-        tmp.chmod(0o644)
-        _publish(tmp, out, overwrite=force)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_writer(out, overwrite=force, mode=0o644) as handle:
+        _write_zip(handle, plan, top, progress)
+        handle.flush()
+        handle.seek(0)
+        digest = _sha256(handle)
     return BundleResult(
         path=str(out),
         size=out.stat().st_size,
@@ -373,21 +366,3 @@ def _sha256(handle: IO[bytes]) -> str:
     while chunk := handle.read(CHUNK):
         hasher.update(chunk)
     return hasher.hexdigest()
-
-
-def _publish(tmp: Path, out: Path, *, overwrite: bool) -> None:
-    """Rename the finished file into place; without ``overwrite`` an existing name wins."""
-    if overwrite:
-        tmp.replace(out)
-        return
-    try:
-        os.link(tmp, out)
-    except FileExistsError:
-        raise RefuseOverwriteError(path=out) from None
-    except OSError:
-        # No hard links here: claim the name exclusively, then replace it atomically.
-        try:
-            out.open("xb").close()
-        except FileExistsError:
-            raise RefuseOverwriteError(path=out) from None
-        tmp.replace(out)

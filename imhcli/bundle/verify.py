@@ -22,7 +22,7 @@ from imhcli.bundle import bag
 from imhcli.bundle.zipsafe import Limits, Problem, limit_problems, name_problems
 from imhcli.diagnostics import CheckReport, Diagnostic, make
 from imhcli.errors import ImhError
-from imhcli.load.portfolio import PORTFOLIO_FILE
+from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
 
 #: Largest tag file (bagit.txt, bag-info.txt, a manifest) read, in bytes.
 MAX_TAG_BYTES = 64 * 1024 * 1024
@@ -90,11 +90,38 @@ class _Bag:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class VerifiedBundle:
+    """A verify result with what verifying read, for callers that summarise the bundle.
+
+    ``files`` are the bag's file names below its top folder; ``portfolio`` is the
+    payload as loaded for its check (None when there is no payload portfolio).
+    """
+
+    result: VerifyResult
+    files: list[str] = field(default_factory=list)
+    portfolio: Portfolio | None = None
+
+
 def verify(
     path: Path, *, today: dt.date | None = None, limits: Limits | None = None
 ) -> VerifyResult:
     """Verify the bundle at ``path``. Raises :class:`UnreadableBundleError` (exit 2)."""
-    label = path.name
+    return verify_bundle(path, today=today, limits=limits).result
+
+
+def verify_bundle(
+    path: Path,
+    *,
+    today: dt.date | None = None,
+    limits: Limits | None = None,
+    label: str | None = None,
+) -> VerifiedBundle:
+    """:func:`verify`, keeping the bag's file names and its loaded payload portfolio.
+
+    ``label`` names the bundle in findings (default: its file name).
+    """
+    label = label or path.name
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
@@ -103,20 +130,23 @@ def verify(
         infos = zf.infolist()
         screened = limit_problems(infos, limits or Limits()) or name_problems(infos)
         if screened:
-            return _result(path, None, [_diag(label, p) for p in screened], {})
+            return VerifiedBundle(_result(path, None, [_diag(label, p) for p in screened], {}))
         top, outside = _top_folder(infos)
         if top is None:
             found = [_diag(label, p) for p in outside]
-            return _result(path, None, found, {})
+            return VerifiedBundle(_result(path, None, found, {}))
         files = {i.filename[len(top) + 1 :]: i for i in infos if not i.is_dir()}
         with ThreadPoolExecutor(max_workers=len(bag.PAYLOAD_ALGORITHMS)) as pool:
             checked = _Bag(zf, label, top, files, pool)
             _check_bag(checked)
+        portfolio = None
         if PORTFOLIO_FILE in {n.removeprefix("data/") for n in checked.payload}:
-            checked.found.extend(_payload_checks(checked, today))
+            portfolio = _load_payload(checked, today)
+            checked.found.extend(_payload_checks(portfolio))
         else:
             checked.add("IMH603", "the payload has no portfolio.yaml", "data/portfolio.yaml")
-        return _result(path, top, checked.found, checked.payload)
+        result = _result(path, top, checked.found, checked.payload)
+        return VerifiedBundle(result, sorted(files), portfolio)
 
 
 def _diag(label: str, problem: Problem) -> Diagnostic:
@@ -323,12 +353,17 @@ class ZipPayload:
             raise OSError(f"damaged in the bundle ({exc})") from None
 
 
-def _payload_checks(checked: _Bag, today: dt.date | None) -> Iterator[Diagnostic]:
-    from imhcli.check.run import run_rules
+def _load_payload(checked: _Bag, today: dt.date | None) -> Portfolio:
     from imhcli.load.portfolio import load_payload
 
     prefix = bag.PAYLOAD_DIR + "/"
     infos = {name.removeprefix(prefix): info for name, info in checked.payload.items()}
-    portfolio = load_payload(ZipPayload(checked.zf, infos), label=checked.label, today=today)
+    return load_payload(ZipPayload(checked.zf, infos), label=checked.label, today=today)
+
+
+def _payload_checks(portfolio: Portfolio) -> Iterator[Diagnostic]:
+    from imhcli.check.engine import run_rules
+
+    prefix = bag.PAYLOAD_DIR + "/"
     for diag in run_rules(portfolio):
         yield diag.model_copy(update={"path": prefix + diag.path})

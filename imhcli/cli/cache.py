@@ -31,11 +31,11 @@ def clear(
 ) -> None:
     """Delete cached check results, so that the next check reads every file afresh."""
     from imhcli.check.cache import clear as clear_cache
-    from imhcli.check.run import resolve_targets
+    from imhcli.check.targets import find_targets
 
     removed = []
-    for target in resolve_targets(paths or [Path()]):
-        removed += clear_cache(target.root)
+    for target in find_targets(paths or [Path()]):
+        removed += clear_cache(target.path)
     if all_users:
         removed += clear_cache(None)
     for folder in removed:

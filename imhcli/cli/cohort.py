@@ -13,7 +13,8 @@ import typer
 from imhcli.cli.options import COLOR, NO_CACHE, Color, choices, value
 
 if TYPE_CHECKING:
-    from imhcli.cohort.run import Row, Target
+    from imhcli.check.targets import Target
+    from imhcli.models.cohort import Row
     from imhcli.output.cohort_table import CohortWriter
 
 EPILOG = """[bold]Examples[/]
@@ -57,10 +58,11 @@ def cohort(
     color: Color = COLOR,
 ) -> None:
     """Check many portfolios and bundles in parallel; one summary row each."""
+    from imhcli.check.targets import find_targets
     from imhcli.cli.check import default_format
-    from imhcli.cohort.run import FailOn, find_targets
+    from imhcli.models.cohort import FailOn
 
-    targets = find_targets(paths)
+    targets = find_targets(paths, bundles=True)
     name = value(output_format) or default_format()
     with ExitStack() as stack:
         out = _open_output(stack, output, force=force)

@@ -86,7 +86,7 @@ def _show(report: CoverageReport, output_format: GapsFormat, color: Color) -> No
 def _write_plans(
     portfolio: Portfolio, report: CoverageReport, competency: list[str] | None, due: dt.date | None
 ) -> None:
-    from imhcli.analysis.coverage import write_plans
+    from imhcli.scaffold.plans import write_plans
 
     result = write_plans(portfolio, report, competencies=competency or None, due=due)
     for rel in result.created:

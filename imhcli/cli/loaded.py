@@ -16,7 +16,7 @@ def open_portfolio(path: Path | None, *, today: dt.date | None = None) -> Portfo
 
     Entries that cannot be read are not counted; a note asks for `imh check`.
     """
-    from imhcli.check.run import label_for
+    from imhcli.check.targets import label_for
     from imhcli.cli.options import portfolio_root
     from imhcli.load.portfolio import load
 

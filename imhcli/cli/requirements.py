@@ -44,9 +44,10 @@ def requirements(
     color: Color = COLOR,
 ) -> None:
     """Check the portfolio against requirement profiles: what each rule needs and what is there."""
-    from imhcli.analysis.requirements import evaluate, profiles_for
+    from imhcli.analysis.requirements import evaluate
     from imhcli.cli.loaded import open_portfolio
     from imhcli.cli.options import parse_date
+    from imhcli.load.profiles import profiles_for
 
     day = parse_date(as_of, option="--as-of")
     portfolio = open_portfolio(path, today=day)

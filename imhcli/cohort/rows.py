@@ -2,8 +2,8 @@
 
 A portfolio is checked as `imh check` checks it (through its cache) and then
 summarised: practitioner, level, coverage (as `imh gaps`) and requirement status
-(as `imh requirements`). A bundle is verified as `imh verify` verifies it, and its
-payload summarised the same way.
+(as `imh requirements`). A bundle is verified as `imh verify` verifies it, and
+the payload verify loaded is summarised the same way.
 """
 
 from __future__ import annotations
@@ -11,20 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from imhcli.check.targets import Target
 from imhcli.codes import Severity
-from imhcli.cohort.run import Outcome, Row, Status, Target, failed
 from imhcli.diagnostics import Diagnostic
+from imhcli.models.cohort import Outcome, RequirementStatus, Row, Status
 
 if TYPE_CHECKING:
-    from imhcli.check.cache import CachedCheck, PortfolioCache
+    from imhcli.check.cache import PortfolioCache
+    from imhcli.check.engine import CheckedPortfolio
     from imhcli.load.portfolio import Portfolio
 
-Requirements = Literal["met", "not met", "none"] | None
 
-
-def check_portfolio(
+def portfolio_outcome(
     target: Target,
     *,
     today: dt.date,
@@ -33,32 +33,29 @@ def check_portfolio(
     store: PortfolioCache | None = None,
 ) -> Outcome:
     """Check one portfolio (through its cache) and summarise it as a row."""
-    from imhcli.check.run import check_portfolio as check_one
+    from imhcli.check.cache import check_portfolio
     from imhcli.load.portfolio import PORTFOLIO_FILE
 
     if not (target.path / PORTFOLIO_FILE).is_file():
         return failed(target, "no portfolio.yaml or bundle zip found here")
-    result = check_one(
+    result = check_portfolio(
         target.path,
         label=target.label,
         today=today,
         use_cache=use_cache,
-        summary=_row_data,
+        summarise=portfolio_row,
         store=store,
     )
-    return cached_outcome(target, result, details=details)
+    return checked_outcome(target, result, details=details)
 
 
-def cached_outcome(target: Target, result: CachedCheck, *, details: bool) -> Outcome:
-    """The outcome of a check result (fresh or cached) with its row."""
-    row = Row.model_validate({**(result.row or {}), "path": target.label})
+def checked_outcome(target: Target, result: CheckedPortfolio, *, details: bool) -> Outcome:
+    """The outcome of a check result (fresh or cached) that has its row."""
+    assert result.row is not None, "a cohort check always summarises its portfolio"
+    row = result.row.model_copy(update={"path": target.label})
     if not details:
         return Outcome(row, [], [])
     return Outcome(row, result.files, result.diagnostics)
-
-
-def _row_data(portfolio: Portfolio, diagnostics: list[Diagnostic]) -> dict[str, Any]:
-    return portfolio_row(portfolio, diagnostics).model_dump(mode="json")
 
 
 def portfolio_row(portfolio: Portfolio, diagnostics: Sequence[Diagnostic]) -> Row:
@@ -96,9 +93,10 @@ def _coverage_percent(portfolio: Portfolio) -> float | None:
         return None
 
 
-def _requirement_status(portfolio: Portfolio) -> tuple[list[str], Requirements]:
-    from imhcli.analysis.requirements import evaluate, profiles_for
+def _requirement_status(portfolio: Portfolio) -> tuple[list[str], RequirementStatus]:
+    from imhcli.analysis.requirements import evaluate
     from imhcli.errors import ImhError
+    from imhcli.load.profiles import profiles_for
 
     if portfolio.config is None or not portfolio.config.requirements:
         return [], "none"
@@ -110,51 +108,30 @@ def _requirement_status(portfolio: Portfolio) -> tuple[list[str], Requirements]:
     return unmet, "not met" if unmet else "met"
 
 
-def check_bundle(target: Target, *, today: dt.date, details: bool = False) -> Outcome:
+def bundle_outcome(target: Target, *, today: dt.date, details: bool = False) -> Outcome:
     """Verify one bundle zip (as `imh verify`) and summarise its payload as a row.
 
     Every verification finding (a bad checksum, a missing tag file, a finding in
     the payload) counts in the row; practitioner, level, coverage and requirements
-    come from the payload's portfolio when it can be read.
+    come from the payload's portfolio, as verify loaded it, when it can be read.
     """
-    from imhcli.bundle.verify import verify
+    from imhcli.bundle.verify import verify_bundle
     from imhcli.errors import ImhError
 
     try:
-        result = verify(target.path, today=today)
+        verified = verify_bundle(target.path, today=today, label=target.label)
     except ImhError as exc:
         return failed(target, exc.message)
-    diagnostics = [
-        d.model_copy(update={"portfolio": target.label}) for d in result.report.diagnostics
-    ]
-    files, portfolio = _bundle_payload(target, result.top, today)
-    if portfolio is not None:
-        row = portfolio_row(portfolio, diagnostics)
+    diagnostics = verified.result.report.diagnostics
+    if verified.portfolio is not None:
+        row = portfolio_row(verified.portfolio, diagnostics)
     else:
-        row = _counted_row(target, diagnostics)
+        row = Row(path=target.label, kind=target.kind, **_tally(diagnostics))
     row = row.model_copy(update={"kind": "bundle", "path": target.label})
-    return Outcome(row, files if details else [], diagnostics if details else [])
+    return Outcome(row, verified.files if details else [], diagnostics if details else [])
 
 
-def _counted_row(target: Target, diagnostics: Sequence[Diagnostic]) -> Row:
-    return Row(path=target.label, kind=target.kind, **_tally(diagnostics))
-
-
-def _bundle_payload(
-    target: Target, top: str | None, today: dt.date
-) -> tuple[list[str], Portfolio | None]:
-    """The bag's file names and its payload loaded as a portfolio (None if it cannot be)."""
-    import zipfile
-
-    from imhcli.bundle.verify import ZipPayload
-    from imhcli.load.portfolio import PORTFOLIO_FILE, load_payload
-
-    if top is None:
-        return [], None
-    with zipfile.ZipFile(target.path) as zf:
-        infos = {i.filename[len(top) + 1 :]: i for i in zf.infolist() if not i.is_dir()}
-        payload = {n.removeprefix("data/"): i for n, i in infos.items() if n.startswith("data/")}
-        if PORTFOLIO_FILE not in payload:
-            return sorted(infos), None
-        portfolio = load_payload(ZipPayload(zf, payload), label=target.label, today=today)
-    return sorted(infos), portfolio
+def failed(target: Target, problem: str) -> Outcome:
+    """The outcome of a target that could not be checked: a row with status ``failed``."""
+    row = Row(path=target.label, kind=target.kind, status="failed", problem=problem)
+    return Outcome(row, [], [])

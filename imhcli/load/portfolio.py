@@ -8,26 +8,24 @@ files are read as usual.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from imhcli.diagnostics import Finding
-from imhcli.errors import FrameworkError
+from imhcli.errors import FrameworkError, UsageError
 from imhcli.load import frontmatter
 from imhcli.load.frameworks import load_framework_bytes, load_framework_file, resolve_framework_path
 from imhcli.load.ignore import IgnoreRules
 from imhcli.load.validate import validate_entry, validate_portfolio
+from imhcli.load.walk import walk
 from imhcli.load.yaml_loaders import YamlProblem, load_fast
-from imhcli.models.entries import EntryBase
+from imhcli.models.entries import EntryBase, SelfAssessment
 from imhcli.models.framework import Framework
 from imhcli.models.portfolio import PortfolioConfig
 
 PORTFOLIO_FILE = "portfolio.yaml"
 ENTRIES_DIR = "entries"
-PRIVATE_DIR = "private"
 #: Largest file read as an entry or as portfolio.yaml, in bytes.
 MAX_ENTRY_BYTES = 2 * 1024 * 1024
 
@@ -91,12 +89,6 @@ class Portfolio:
     #: Values rules compute once per portfolio (a compiled deny-list, say).
     memo: dict[str, Any] = field(default_factory=dict)
 
-    def has_file(self, rel: str) -> bool:
-        """Whether the portfolio holds the file ``rel`` (on disk, or in its bundle)."""
-        if self.files is not None:
-            return rel in self.files.names
-        return (self.root / rel).is_file()
-
     @property
     def level(self) -> int | None:
         return self.config.level if self.config else None
@@ -107,6 +99,26 @@ class Portfolio:
 
     def final_entries(self) -> list[EntryBase]:
         return [e.model for e in self.entries if e.model is not None and e.model.is_final]
+
+    def latest_self_assessment(self) -> Entry | None:
+        """The final self-assessment with the latest date (the later file wins a tie)."""
+        found = [
+            e for e in self.entries if isinstance(e.model, SelfAssessment) and e.model.is_final
+        ]
+        return max(found, key=lambda e: (e.model.date, e.rel), default=None)  # type: ignore[union-attr]
+
+    def require_framework(self, purpose: str) -> Framework:
+        """The framework, for ``purpose`` (say "coverage"), when it and portfolio.yaml are usable.
+
+        Raises :class:`UsageError` otherwise: `imh check` says what is wrong.
+        """
+        if self.framework is None or self.config is None:
+            raise UsageError(
+                f"portfolio.yaml or its framework has problems, and {purpose} "
+                "needs a valid portfolio.yaml and framework",
+                hint="run `imh check` to see them",
+            )
+        return self.framework
 
 
 def find_root(start: Path) -> Path | None:
@@ -355,96 +367,3 @@ def _read_text(path: _Source, record: Record) -> str | None:
         )
         return None
     return decoded
-
-
-def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[tuple[str, Finding | None]]:
-    """Yield ``(relative path, problem)`` for the files under ``root/start``.
-
-    Dot-files, dot-folders, private/ and .imhignore matches are left out.
-    Links are followed only while they stay inside the portfolio; a link that
-    leaves it, dangles or loops is yielded with an IMH109 finding instead.
-    """
-    top = root / start
-    if not top.is_dir():
-        return
-    real_root = root.resolve()
-    visited: set[str] = {os.path.realpath(top)}
-    stack = [start]
-    while stack:
-        rel_dir = stack.pop()
-        try:
-            with os.scandir(root / rel_dir) as it:
-                items = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            yield rel_dir, Finding("IMH109", f"folder cannot be read: {exc.strerror or exc}")
-            continue
-        subdirs: list[str] = []
-        for item in items:
-            rel = f"{rel_dir}/{item.name}"
-            if item.name.startswith(".") or ignore.ignored(rel, is_dir=_is_dir(item)):
-                continue
-            if not _utf8_name(item.name):
-                yield printable(rel), _BAD_NAME
-                continue
-            if item.is_symlink():
-                problem = _link_problem(item.path, real_root)
-                if problem is not None:
-                    yield rel, problem
-                    continue
-            if _is_dir(item):
-                real = os.path.realpath(item.path)
-                if real not in visited:
-                    visited.add(real)
-                    subdirs.append(rel)
-            elif item.is_file():
-                yield rel, None
-        stack.extend(reversed(subdirs))
-
-
-_BAD_NAME = Finding(
-    "IMH108",
-    "file name is not valid UTF-8; the file was not read",
-    "rename it: bundles, reports and other tools need UTF-8 file names",
-)
-
-
-def _utf8_name(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:  # os.scandir keeps undecodable bytes as lone surrogates
-        return False
-    return True
-
-
-def printable(text: str) -> str:
-    """``text`` with the bytes a file name could not decode shown as ``?``, safe to print."""
-    if _utf8_name(text):
-        return text
-    return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def _is_dir(item: os.DirEntry[str]) -> bool:
-    try:
-        return item.is_dir()
-    except OSError:
-        return False
-
-
-def _link_problem(path: str, real_root: Path) -> Finding | None:
-    try:
-        target = Path(os.path.realpath(path, strict=True))
-    except (OSError, RuntimeError):
-        return Finding(
-            "IMH109",
-            "symbolic link is broken or loops back on itself; it was not read",
-            "remove the link or point it at a file inside the portfolio",
-        )
-    inside = target == real_root or real_root in target.parents
-    private = real_root / PRIVATE_DIR
-    if not inside or target == private or private in target.parents:
-        return Finding(
-            "IMH109",
-            "symbolic link points outside the portfolio (or into private/); it was not read",
-            "copy the file into the portfolio instead of linking to it",
-        )
-    return None

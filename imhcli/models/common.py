@@ -11,9 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, PlainValidator, StrictStr, WithJsonSchema
-
-STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+from pydantic import Field, PlainValidator, StrictStr, WithJsonSchema
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

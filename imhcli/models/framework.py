@@ -185,6 +185,15 @@ class Framework(BaseModel):
             return self._by_id.get(ref.strip())
         return self._by_number.get(float(ref))
 
+    def resolved_ids(self, refs: list[str | float | int]) -> list[str]:
+        """The ids that references name, each once, in order; unknown ones left out."""
+        found: dict[str, None] = {}
+        for ref in refs:
+            comp = self.resolve(ref)
+            if comp is not None:
+                found.setdefault(comp.id)
+        return list(found)
+
     def domain_of(self, competency: Competency) -> Domain:
         return self._domain_of[competency.id]
 

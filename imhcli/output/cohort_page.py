@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from imhcli.cohort.run import Row
+from imhcli.models.cohort import Row
+from imhcli.output.cohort_cells import text_cells
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }
@@ -64,8 +65,6 @@ _COLUMNS = (
 
 def _cells(row: Row) -> list[tuple[str, str]]:
     """(shown text, sort key) for each column."""
-    from imhcli.output.cohort_table import text_cells
-
     keys = {5: "" if row.coverage is None else str(row.coverage)}
     return [(text, keys.get(i, text)) for i, text in enumerate(text_cells(row))]
 

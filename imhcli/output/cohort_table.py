@@ -14,8 +14,9 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from imhcli.cohort.run import Outcome, Row, summarise
 from imhcli.diagnostics import Diagnostic, make
+from imhcli.models.cohort import Outcome, Row, summarise
+from imhcli.output.cohort_cells import TEXT_COLUMNS, text_cells
 from imhcli.output.findings.text import _n
 
 #: The CSV header: Row's fields in order.
@@ -67,7 +68,7 @@ class TextWriter(CohortWriter):
             # A file or pipe has no width to keep to: never fold a path in two.
             console.width = max(console.width, _table_width(cells))
         table = Table(box=None, header_style="bold", pad_edge=False)
-        for name, justify in _TEXT_COLUMNS:
+        for name, justify in TEXT_COLUMNS:
             table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
         for row_cells in cells:
             table.add_row(*(escape(cell) for cell in row_cells))
@@ -76,35 +77,10 @@ class TextWriter(CohortWriter):
 
 
 def _table_width(cells: list[list[str]]) -> int:
-    widths = [len(name) for name, _ in _TEXT_COLUMNS]
+    widths = [len(name) for name, _ in TEXT_COLUMNS]
     for row in cells:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
     return sum(widths) + 2 * len(widths)
-
-
-_TEXT_COLUMNS = (
-    ("portfolio", "left"),
-    ("practitioner", "left"),
-    ("level", "right"),
-    ("errors", "right"),
-    ("warnings", "right"),
-    ("coverage", "right"),
-    ("requirements", "left"),
-    ("status", "left"),
-)
-
-
-def text_cells(row: Row) -> list[str]:
-    return [
-        row.path,
-        row.practitioner or "",
-        "" if row.level is None else str(row.level),
-        str(row.errors),
-        str(row.warnings),
-        "" if row.coverage is None else f"{row.coverage:.1f}%",
-        row.requirements_text(),
-        row.status_text(),
-    ]
 
 
 def summary_line(rows: Sequence[Row]) -> str:
@@ -167,8 +143,8 @@ class GithubWriter(CohortWriter):
         self.out.write(f"imh: {summary_line(rows)}\n")
         lines = [
             f"## imh cohort\n\n{summary_line(rows)}\n",
-            "| " + " | ".join(name for name, _ in _TEXT_COLUMNS) + " |",
-            "|" + "---|" * len(_TEXT_COLUMNS),
+            "| " + " | ".join(name for name, _ in TEXT_COLUMNS) + " |",
+            "|" + "---|" * len(TEXT_COLUMNS),
         ]
         lines += ["| " + " | ".join(md_cell(c) for c in text_cells(r)) + " |" for r in rows]
         append_step_summary("\n".join(lines) + "\n")

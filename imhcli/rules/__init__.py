@@ -68,13 +68,14 @@ _loaded = False
 
 
 def all_rules() -> list[Rule]:
+    """Every registered rule, importing the rule modules on first use.
+
+    A rule module that cannot be imported raises: a renamed or broken module must
+    not make its rules vanish silently.
+    """
     global _loaded
     if not _loaded:
         for name in RULE_MODULES:
-            try:
-                import_module(f"imhcli.rules.{name}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"imhcli.rules.{name}":
-                    raise
+            import_module(f"imhcli.rules.{name}")
         _loaded = True
     return list(_RULES)

@@ -5,17 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from imhcli.diagnostics import Finding
-from imhcli.load.portfolio import Entry, Portfolio, Record
+from imhcli.load.portfolio import Portfolio, Record
 from imhcli.models.entries import Plan, SelfAssessment
 from imhcli.rules import portfolio_rule
-
-
-def latest_self_assessment(portfolio: Portfolio) -> Entry | None:
-    """The final self-assessment with the latest date (the later file wins a tie)."""
-    found = [
-        e for e in portfolio.entries if isinstance(e.model, SelfAssessment) and e.model.is_final
-    ]
-    return max(found, key=lambda e: (e.model.date, e.rel), default=None)  # type: ignore[union-attr]
 
 
 def evidenced_ids(portfolio: Portfolio) -> set[str]:
@@ -42,7 +34,7 @@ def achieved_needs_evidence(portfolio: Portfolio) -> Iterator[tuple[Record, Find
     """IMH501: the latest self-assessment rates a competency `achieved`, but no final
     entry lists it under `competencies:` (a warning: the claim has no evidence yet).
     """
-    entry = latest_self_assessment(portfolio)
+    entry = portfolio.latest_self_assessment()
     framework = portfolio.framework
     if entry is None or framework is None or not isinstance(entry.model, SelfAssessment):
         return

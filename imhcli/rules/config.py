@@ -36,7 +36,7 @@ def requirement_profiles_exist(portfolio: Portfolio) -> Iterator[tuple[Record, F
     config = portfolio.config
     if config is None or not config.requirements:
         return
-    from imhcli.analysis.requirements import read_profile, resolve_profile_path
+    from imhcli.load.profiles import read_profile, resolve_profile_path
 
     known = resources.bundled_profiles()
     for index, ref in enumerate(config.requirements):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from imhcli.diagnostics import Finding
@@ -44,7 +43,3 @@ def dates_and_hours(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
                 "give `end:` for a multi-day activity, or check the number",
                 ("hours",),
             )
-
-
-def days_between(start: dt.date, end: dt.date | None) -> int:
-    return ((end or start) - start).days + 1

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from imhcli.diagnostics import Finding
-from imhcli.load.portfolio import PRIVATE_DIR, Entry, Portfolio, Record
+from imhcli.load.portfolio import Entry, Portfolio, Record
+from imhcli.load.walk import PRIVATE_DIR
 from imhcli.rules import entry_rule, portfolio_rule
 
 

@@ -12,9 +12,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from imhcli.analysis import hours
-from imhcli.analysis.requirements import ProfileResult, evaluate, load_profile
+from imhcli.analysis.requirements import ProfileResult, evaluate
 from imhcli.errors import ImhError
 from imhcli.load.portfolio import Portfolio
+from imhcli.load.profiles import load_profile
 
 #: How each entry type's hours are labelled in the table under the chart.
 HOURS_LABELS: dict[str, str] = {

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from imhcli import __version__
 from imhcli.analysis.coverage import CoverageReport, coverage
-from imhcli.errors import UsageError
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.framework import Framework
 from imhcli.models.portfolio import PortfolioConfig
@@ -69,12 +68,9 @@ def render_report(portfolio: Portfolio, *, today: dt.date | None = None) -> str:
 
 
 def _usable(portfolio: Portfolio) -> tuple[PortfolioConfig, Framework]:
-    if portfolio.config is None or portfolio.framework is None:
-        raise UsageError(
-            "the report needs a valid portfolio.yaml and framework",
-            hint="run `imh check` to see what to fix",
-        )
-    return portfolio.config, portfolio.framework
+    framework = portfolio.require_framework("the report")
+    assert portfolio.config is not None  # require_framework checks portfolio.yaml too
+    return portfolio.config, framework
 
 
 # --- page --------------------------------------------------------------------------------

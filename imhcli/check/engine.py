@@ -1,0 +1,108 @@
+"""Running the rules over one portfolio: the diagnostics of a fresh check.
+
+:func:`check_root` loads a portfolio and runs every rule over it, with no cache;
+:mod:`imhcli.check.cache` wraps it to reuse the result of an unchanged portfolio.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from imhcli.diagnostics import Diagnostic, Finding, make
+from imhcli.load.portfolio import Portfolio, Record, load
+from imhcli.load.yaml_loaders import load_positions, locate
+from imhcli.models.cohort import Row
+from imhcli.rules import all_rules
+
+#: Makes a cohort row from a loaded portfolio and its diagnostics (``imh cohort``).
+Summarise = Callable[[Portfolio, list[Diagnostic]], Row]
+
+
+class CheckedPortfolio(BaseModel):
+    """What checking one portfolio gave: the files read, the diagnostics, a cohort row."""
+
+    files: list[str]
+    diagnostics: list[Diagnostic]
+    row: Row | None = None
+
+    def relabelled(self, label: str) -> CheckedPortfolio:
+        """The same result with diagnostics named after ``label`` (paths depend on the cwd)."""
+        diagnostics = [
+            d if d.portfolio == label else d.model_copy(update={"portfolio": label})
+            for d in self.diagnostics
+        ]
+        return self.model_copy(update={"diagnostics": diagnostics})
+
+
+def check_root(
+    root: Path, *, label: str, today: dt.date, summarise: Summarise | None = None
+) -> CheckedPortfolio:
+    """Load the portfolio at ``root`` and run every rule over it; ``summarise`` adds a row."""
+    portfolio = load(root, label=label, today=today)
+    diagnostics = list(run_rules(portfolio))
+    return CheckedPortfolio(
+        files=[record.rel for record in portfolio.records],
+        diagnostics=diagnostics,
+        row=summarise(portfolio, diagnostics) if summarise is not None else None,
+    )
+
+
+def run_rules(portfolio: Portfolio) -> Iterator[Diagnostic]:
+    """Every diagnostic for a loaded portfolio: loading findings, then the rules'."""
+    rules = all_rules()
+    extra: dict[int, list[Finding]] = {}
+    for rule in rules:
+        if rule.portfolio_check is not None:
+            for record, finding in rule.portfolio_check(portfolio):
+                extra.setdefault(id(record), []).append(finding)
+    entry_checks = [r.entry_check for r in rules if r.entry_check is not None]
+    for entry in portfolio.entries:
+        if entry.data is None:
+            continue
+        found = extra.setdefault(id(entry), [])
+        for entry_check in entry_checks:
+            found.extend(entry_check(entry, portfolio))
+    for record in portfolio.records:
+        findings = record.findings + extra.get(id(record), [])
+        if findings:
+            yield from to_diagnostics(portfolio.label, record, findings)
+
+
+def to_diagnostics(label: str, record: Record, findings: Iterable[Finding]) -> Iterator[Diagnostic]:
+    """Place findings in the file: a YAML location becomes a 1-based line and column."""
+    positions: Any = _UNSET
+    for finding in findings:
+        line, column = finding.line, finding.column
+        if line is None and record.yaml_text is not None:
+            if positions is _UNSET:
+                positions = _positions(record.yaml_text)
+            where = (
+                locate(positions, finding.loc, key=finding.key) if positions is not None else None
+            )
+            line, column = (
+                (where[0] + record.yaml_line, where[1] + 1) if where else (record.yaml_line, 1)
+            )
+        yield make(
+            finding.code,
+            finding.message,
+            portfolio=label,
+            path=record.rel,
+            line=line,
+            column=column,
+            hint=finding.hint,
+        )
+
+
+_UNSET = object()
+
+
+def _positions(text: str) -> Any:
+    try:
+        return load_positions(text)
+    except Exception:
+        return None

@@ -1,0 +1,110 @@
+"""Walking a portfolio's folders: the files to read, and why any other is left out.
+
+Dot-files, dot-folders, private/ and .imhignore matches are skipped; a link is
+followed only while it stays inside the portfolio; a file name that is not UTF-8
+is reported, never read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from imhcli.diagnostics import Finding
+from imhcli.load.ignore import IgnoreRules
+
+PRIVATE_DIR = "private"
+
+
+def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[tuple[str, Finding | None]]:
+    """Yield ``(relative path, problem)`` for the files under ``root/start``.
+
+    Dot-files, dot-folders, private/ and .imhignore matches are left out.
+    Links are followed only while they stay inside the portfolio; a link that
+    leaves it, dangles or loops is yielded with an IMH109 finding instead.
+    """
+    top = root / start
+    if not top.is_dir():
+        return
+    real_root = root.resolve()
+    visited: set[str] = {os.path.realpath(top)}
+    stack = [start]
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            with os.scandir(root / rel_dir) as it:
+                items = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield rel_dir, Finding("IMH109", f"folder cannot be read: {exc.strerror or exc}")
+            continue
+        subdirs: list[str] = []
+        for item in items:
+            rel = f"{rel_dir}/{item.name}"
+            if item.name.startswith(".") or ignore.ignored(rel, is_dir=_is_dir(item)):
+                continue
+            if not _utf8_name(item.name):
+                yield printable(rel), _BAD_NAME
+                continue
+            if item.is_symlink():
+                problem = _link_problem(item.path, real_root)
+                if problem is not None:
+                    yield rel, problem
+                    continue
+            if _is_dir(item):
+                real = os.path.realpath(item.path)
+                if real not in visited:
+                    visited.add(real)
+                    subdirs.append(rel)
+            elif item.is_file():
+                yield rel, None
+        stack.extend(reversed(subdirs))
+
+
+_BAD_NAME = Finding(
+    "IMH108",
+    "file name is not valid UTF-8; the file was not read",
+    "rename it: bundles, reports and other tools need UTF-8 file names",
+)
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.scandir keeps undecodable bytes as lone surrogates
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """``text`` with the bytes a file name could not decode shown as ``?``, safe to print."""
+    if _utf8_name(text):
+        return text
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _is_dir(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_dir()
+    except OSError:
+        return False
+
+
+def _link_problem(path: str, real_root: Path) -> Finding | None:
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except (OSError, RuntimeError):
+        return Finding(
+            "IMH109",
+            "symbolic link is broken or loops back on itself; it was not read",
+            "remove the link or point it at a file inside the portfolio",
+        )
+    inside = target == real_root or real_root in target.parents
+    private = real_root / PRIVATE_DIR
+    if not inside or target == private or private in target.parents:
+        return Finding(
+            "IMH109",
+            "symbolic link points outside the portfolio (or into private/); it was not read",
+            "copy the file into the portfolio instead of linking to it",
+        )
+    return None
