@@ -23,7 +23,7 @@ from imhcli.load.portfolio import load
 from imhcli.output.report import render_report
 from imhcli.output.report.html import stylesheet
 from imhcli.output.report.markdown import render_markdown, strip_comments
-from imhcli.output.report.svg import format_hours, hours_chart, nice_scale
+from imhcli.output.report.svg import format_hours, hours_chart, nice_scale, stacked_chart
 from tests.report_sample import REPORT_DAY, write_sample
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -204,8 +204,12 @@ def test_domains_show_their_percentage(page: str) -> None:
 
 def test_hours_chart_is_inline_svg_with_title_and_description(page: str) -> None:
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in page
-    assert '<title id="hours-chart-title">Hours recorded per month</title>' in page
-    assert "March 2025: 6; April 2025: 0; May 2025: 3." in page
+    assert '<title id="cpd-chart-title">CPD hours per month</title>' in page
+    assert (
+        "March 2025: 6 (participatory 6, not participatory 0); April 2025: 0; "
+        "May 2025: 1.5 (participatory 0, not participatory 1.5)."
+    ) in page
+    assert "practice-chart" not in page, "no practice hours, no practice chart"
     assert '<tr class="part"><th scope="row">participatory</th><td class="num">6</td>' in page
     assert '<tr class="total"><th scope="row">All hours</th><td class="num">9</td>' in page
 
@@ -466,6 +470,46 @@ def test_long_charts_label_fewer_months_on_the_same_months_each_year() -> None:
         if t.get("class") == "tick month"
     ]
     assert labels == ["Jan2020", "Jul", "Jan2021", "Jul", "Jan2022", "Jul", "Jan2023", "Jul"]
+
+
+def test_stacked_chart_stacks_its_layers_and_has_a_key() -> None:
+    series = [("2025-01", (Decimal(4), Decimal(2))), ("2025-02", (Decimal(0), Decimal(3)))]
+    tree = ElementTree.fromstring(
+        stacked_chart(series, title="CPD", id_prefix="c", layers=("together", "alone"))
+    )
+    bars = [b for b in tree.findall(f"{SVG}rect") if "swatch" not in (b.get("class") or "")]
+    assert [b.findtext(f"{SVG}title") for b in bars] == [
+        "January 2025: 4 together hours",
+        "January 2025: 2 alone hours",
+        "February 2025: 3 alone hours",
+    ]
+    first, second = bars[0], bars[1]
+    assert float(second.get("y") or 0) + float(second.get("height") or 0) == pytest.approx(
+        float(first.get("y") or 0)
+    ), "the second layer sits on the first"
+    keys = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "key"]
+    assert keys == ["together", "alone"]
+    assert "January 2025: 6 (together 4, alone 2)" in (tree.findtext(f"{SVG}desc") or "")
+
+
+def test_practice_hours_get_their_own_chart(tmp_path: Path) -> None:
+    from tests.builders import build, cpd, entry
+
+    portfolio = build(
+        tmp_path,
+        {
+            "visits": entry("practice", "2025-03-31", hours=112.5),
+            "course": cpd("2025-03-12", 3, participatory=True),
+            "reading": cpd("2025-04-02", 1),
+        },
+    )
+    page = render_report(portfolio, today=dt.date(2025, 5, 1))
+    cpd_svg = page[page.index('id="cpd-chart"') : page.index('id="practice-chart"')]
+    assert "Practice" not in cpd_svg and ">3</text>" in cpd_svg
+    ticks = re.findall(r'class="tick" [^>]*>([\d.]+)</text>', cpd_svg)
+    assert ticks[-1] == "4", "the CPD scale is not stretched by practice hours"
+    practice_svg = page[page.index('id="practice-chart"') :]
+    assert "March 2025: 112.5 hours" in practice_svg
 
 
 def test_empty_chart_says_so() -> None:

@@ -159,9 +159,15 @@ def monthly(
     start: dt.date | None = None,
     end: dt.date | None = None,
     spread: bool = False,
+    keep: Callable[[Portion], bool] | None = None,
 ) -> list[HoursGroup]:
-    """Hours month by month (``YYYY-MM``), months without hours included as zero."""
+    """Hours month by month (``YYYY-MM``), months without hours included as zero.
+
+    ``keep`` chooses the portions counted (CPD only, say); by default, all.
+    """
     found = in_window(portfolio, Window(start=start, end=end), spread=spread)
+    if keep is not None:
+        found = [p for p in found if keep(p)]
     days = [p.day for p in found]
     if not days and (start is None or end is None):
         return []
@@ -172,6 +178,18 @@ def monthly(
         by_month.get(key, HoursGroup(key=key, hours=Decimal(0), entries=0))
         for key in _months(first, last)
     ]
+
+
+def is_cpd(portion: Portion) -> bool:
+    return isinstance(portion.model, Cpd)
+
+
+def is_participatory_cpd(portion: Portion) -> bool:
+    return isinstance(portion.model, Cpd) and portion.model.participatory
+
+
+def is_practice(portion: Portion) -> bool:
+    return _type_of(portion) == "practice"
 
 
 def breakdown(found: Iterable[Portion]) -> Breakdown:

@@ -34,16 +34,21 @@ class HoursRow(NamedTuple):
     kind: str  # "type", "part" (a share of the row above) or "total"
 
 
+#: The layers of the CPD chart, bottom first.
+CPD_LAYERS = ("participatory", "not participatory")
+
+
 class HoursSummary(NamedTuple):
     hours_total: Decimal
-    monthly: list[tuple[str, Decimal]]
+    cpd_monthly: list[tuple[str, tuple[Decimal, Decimal]]]
+    practice_monthly: list[tuple[str, Decimal]]
     totals: list[HoursRow]
 
 
 def hours_summary(portfolio: Portfolio) -> HoursSummary:
-    """All hours of final entries: the total, month by month, and by type and split."""
+    """All hours of final entries: the total, CPD and practice month by month, by type."""
     report = hours.tally(portfolio, by="type")
-    months = [(g.key, g.hours) for g in hours.monthly(portfolio)]
+    practice = [(g.key, g.hours) for g in hours.monthly(portfolio, keep=hours.is_practice)]
     split = report.breakdown
     parts = {
         "cpd": [
@@ -61,7 +66,24 @@ def hours_summary(portfolio: Portfolio) -> HoursSummary:
         totals.extend(HoursRow(label, h, "part") for label, h in parts.get(group.key, []) if h)
     if totals:
         totals.append(HoursRow("All hours", report.total, "total"))
-    return HoursSummary(report.total, months, totals)
+    return HoursSummary(report.total, cpd_monthly(portfolio), practice, totals)
+
+
+def cpd_monthly(portfolio: Portfolio) -> list[tuple[str, tuple[Decimal, Decimal]]]:
+    """CPD hours per month, participatory and not, over the months CPD spans."""
+    months = hours.monthly(portfolio, keep=hours.is_cpd)
+    if not months:
+        return []
+    first, last = (dt.date.fromisoformat(f"{m.key}-01") for m in (months[0], months[-1]))
+    shared = hours.monthly(
+        portfolio, start=first, end=_month_end(last), keep=hours.is_participatory_cpd
+    )
+    return [(m.key, (p.hours, m.hours - p.hours)) for m, p in zip(months, shared, strict=True)]
+
+
+def _month_end(first: dt.date) -> dt.date:
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 class Requirements(NamedTuple):

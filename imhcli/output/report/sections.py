@@ -6,13 +6,31 @@ from html import escape
 
 from imhcli.analysis.requirements import ProfileResult, RuleResult, number
 from imhcli.analysis.windows import Window
-from imhcli.output.report.data import HoursSummary, Requirements
-from imhcli.output.report.svg import format_hours, hours_chart
+from imhcli.output.report.data import CPD_LAYERS, HoursSummary, Requirements
+from imhcli.output.report.svg import format_hours, hours_chart, stacked_chart
 
 
 def hours_section(hours: HoursSummary) -> str:
-    """The monthly chart and the table of hours by type."""
-    chart = hours_chart(hours.monthly, title="Hours recorded per month")
+    """CPD hours per month (participatory apart), practice on its own chart, the totals.
+
+    Practice hours run to a hundred a month for a nurse; on one scale with CPD they
+    would flatten the CPD bars, so they get their own chart.
+    """
+    charts = [
+        stacked_chart(
+            hours.cpd_monthly,
+            title="CPD hours per month",
+            id_prefix="cpd-chart",
+            layers=CPD_LAYERS,
+        )
+    ]
+    if hours.practice_monthly:
+        charts.append(
+            hours_chart(
+                hours.practice_monthly, title="Practice hours per month", id_prefix="practice-chart"
+            )
+        )
+    figures = "\n".join(f'<figure class="chart-figure">\n{c}\n</figure>' for c in charts)
     rows = "".join(
         f'<tr class="{row.kind}"><th scope="row">{escape(row.label)}</th>'
         f'<td class="num">{format_hours(row.hours)}</td></tr>'
@@ -27,9 +45,7 @@ def hours_section(hours: HoursSummary) -> str:
     )
     return f"""<section id="hours" aria-labelledby="hours-h">
 <h2 id="hours-h">Hours</h2>
-<figure class="chart-figure">
-{chart}
-</figure>
+{figures}
 {table}
 </section>"""
 

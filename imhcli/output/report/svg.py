@@ -14,6 +14,8 @@ from html import escape
 
 #: A month as ``"YYYY-MM"`` or as any date inside it.
 Month = str | dt.date
+#: A month's hours in layers, stacked from the bottom of the bar up.
+Layers = tuple[Decimal, ...]
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
@@ -50,16 +52,25 @@ def fill_months(series: Sequence[tuple[Month, Decimal]]) -> list[tuple[tuple[int
 
     Months missing from ``series`` get zero hours; a month given twice is summed.
     """
-    totals: dict[tuple[int, int], Decimal] = {}
-    for month, hours in series:
-        key = month_key(month)
-        totals[key] = totals.get(key, Decimal(0)) + _decimal(hours)
+    return [(key, layers[0]) for key, layers in fill_layers([(m, (h,)) for m, h in series])]
+
+
+def fill_layers(series: Sequence[tuple[Month, Layers]]) -> list[tuple[tuple[int, int], Layers]]:
+    """:func:`fill_months` for hours in layers: each layer summed on its own."""
+    width = max((len(v) for _, v in series), default=1)
+    totals: dict[tuple[int, int], list[Decimal]] = {}
+    for month, values in series:
+        row = totals.setdefault(month_key(month), [Decimal(0)] * width)
+        for i, value in enumerate(values):
+            row[i] += _decimal(value)
     if not totals:
         return []
     (year, number), last = min(totals), max(totals)
-    out: list[tuple[tuple[int, int], Decimal]] = []
+    zero = (Decimal(0),) * width
+    out: list[tuple[tuple[int, int], Layers]] = []
     while (year, number) <= last:
-        out.append(((year, number), totals.get((year, number), Decimal(0))))
+        found = totals.get((year, number))
+        out.append(((year, number), tuple(found) if found else zero))
         year, number = (year + 1, 1) if number == 12 else (year, number + 1)
     return out
 
@@ -106,19 +117,36 @@ def hours_chart(
     Gaps between months are drawn as zero; an empty series gives a chart that says
     no hours are recorded.
     """
-    months = fill_months(series)
+    return stacked_chart([(m, (h,)) for m, h in series], title=title, id_prefix=id_prefix)
+
+
+def stacked_chart(
+    series: Sequence[tuple[Month, Layers]],
+    *,
+    title: str,
+    id_prefix: str,
+    layers: Sequence[str] = (),
+) -> str:
+    """A bar chart whose bars stack the named ``layers`` (bottom first), with a key.
+
+    With one unnamed layer it is a plain bar chart. The description lists every
+    month's total and, for several layers, each layer's share.
+    """
+    months = fill_layers(series)
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(id_prefix)}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
         f'aria-labelledby="{escape(title_id)} {escape(desc_id)}">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
-        f'<desc id="{escape(desc_id)}">{escape(_description(months))}</desc>',
+        f'<desc id="{escape(desc_id)}">{escape(_description(months, layers))}</desc>',
         f'<text class="chart-title" x="{WIDTH // 2}" y="22" text-anchor="middle">'
         f"{escape(title)}</text>",
     ]
     if months:
-        parts.extend(_plot(months))
+        parts.extend(_plot(months, layers))
+        if len(layers) > 1:
+            parts.extend(_key(layers))
     else:
         parts.append(
             f'<text class="chart-empty" x="{WIDTH // 2}" y="{HEIGHT // 2}" '
@@ -128,11 +156,11 @@ def hours_chart(
     return "\n".join(parts)
 
 
-def _description(months: list[tuple[tuple[int, int], Decimal]]) -> str:
+def _description(months: list[tuple[tuple[int, int], Layers]], layers: Sequence[str]) -> str:
     if not months:
         return "No hours are recorded."
-    total = sum((hours for _, hours in months), Decimal(0))
-    listed = "; ".join(f"{month_label(key)}: {format_hours(h)}" for key, h in months)
+    total = sum((sum(v, Decimal(0)) for _, v in months), Decimal(0))
+    listed = "; ".join(f"{month_label(key)}: {_month_text(v, layers)}" for key, v in months)
     first, last = month_label(months[0][0]), month_label(months[-1][0])
     return (
         f"Bar chart of hours per month from {first} to {last}, "
@@ -140,8 +168,18 @@ def _description(months: list[tuple[tuple[int, int], Decimal]]) -> str:
     )
 
 
-def _plot(months: list[tuple[tuple[int, int], Decimal]]) -> list[str]:
-    peak = max(hours for _, hours in months)
+def _month_text(values: Layers, layers: Sequence[str]) -> str:
+    text = format_hours(sum(values, Decimal(0)))
+    if len(layers) > 1 and any(values):
+        shares = ", ".join(
+            f"{name} {format_hours(v)}" for name, v in zip(layers, values, strict=False)
+        )
+        text += f" ({shares})"
+    return text
+
+
+def _plot(months: list[tuple[tuple[int, int], Layers]], layers: Sequence[str]) -> list[str]:
+    peak = max(sum(v, Decimal(0)) for _, v in months)
     step, top = nice_scale(peak)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     base = TOP + plot_h
@@ -150,19 +188,16 @@ def _plot(months: list[tuple[tuple[int, int], Decimal]]) -> list[str]:
     every = _label_every(slot)
     labelled = [i for i, (key, _) in enumerate(months) if _labelled(key, every)]
     bar_w = min(MAX_BAR, max(1.0, slot * 0.7))
-    for index, (key, hours) in enumerate(months):
+    for index, (key, values) in enumerate(months):
         x = LEFT + index * slot + (slot - bar_w) / 2
-        height = float(hours / top) * plot_h
-        label = f"{month_label(key)}: {format_hours(hours)} hours"
-        parts.append(
-            f'<rect class="bar" x="{_num(x)}" y="{_num(base - height)}" '
-            f'width="{_num(bar_w)}" height="{_num(height)}"><title>{escape(label)}</title></rect>'
-        )
+        parts.extend(_bar(key, values, layers, x, bar_w, float(plot_h / top), base))
+        total = sum(values, Decimal(0))
+        height = float(total / top) * plot_h
         centre = _num(x + bar_w / 2)
-        if hours > 0 and bar_w >= 22:
+        if total > 0 and bar_w >= 22:
             parts.append(
                 f'<text class="bar-value" x="{centre}" y="{_num(base - height - 4)}" '
-                f'text-anchor="middle">{format_hours(hours)}</text>'
+                f'text-anchor="middle">{format_hours(total)}</text>'
             )
         if index in labelled:
             parts.append(_x_label(key, centre, base, first=index == labelled[0]))
@@ -171,6 +206,44 @@ def _plot(months: list[tuple[tuple[int, int], Decimal]]) -> list[str]:
         f'<text class="axis-title" x="{LEFT + plot_w // 2}" y="{HEIGHT - 6}" '
         'text-anchor="middle">Month</text>'
     )
+    return parts
+
+
+def _bar(
+    key: tuple[int, int],
+    values: Layers,
+    layers: Sequence[str],
+    x: float,
+    width: float,
+    scale: float,
+    base: int,
+) -> list[str]:
+    """One month's bar: a rect per layer, stacked from the axis up."""
+    parts, bottom = [], float(base)
+    for index, hours in enumerate(values):
+        if hours <= 0 and len(values) > 1:
+            continue
+        height = float(hours) * scale
+        name = f" {layers[index]}" if len(layers) > 1 else ""
+        label = f"{month_label(key)}: {format_hours(hours)}{name} hours"
+        parts.append(
+            f'<rect class="bar layer-{index}" x="{_num(x)}" y="{_num(bottom - height)}" '
+            f'width="{_num(width)}" height="{_num(height)}"><title>{escape(label)}</title></rect>'
+        )
+        bottom -= height
+    return parts
+
+
+def _key(layers: Sequence[str]) -> list[str]:
+    """A key between the title and the plot: a swatch and a name per layer."""
+    parts, x = [], LEFT + 8
+    for index, name in enumerate(layers):
+        parts.append(
+            f'<rect class="bar layer-{index} swatch" x="{x}" y="{TOP - 13}" '
+            'width="10" height="10"/>'
+        )
+        parts.append(f'<text class="key" x="{x + 14}" y="{TOP - 4}">{escape(name)}</text>')
+        x += 24 + 7 * len(name)
     return parts
 
 
