@@ -36,7 +36,7 @@ def check_review(
     path: Path, *, bundle: Path | None = None, today: dt.date | None = None
 ) -> ReviewCheck:
     """Check the review at ``path``, against ``bundle`` when it is given."""
-    from imhcli.check.run import label_for
+    from imhcli.check.targets import label_for
 
     review = read_review(path)
     opened = open_bundle(bundle, today=today) if bundle is not None else None
@@ -105,7 +105,7 @@ def _at_level(review: Review, framework: Framework) -> tuple[Framework, list[Fin
 
 def place(label: str, review: ReviewFile, findings: Iterable[Finding]) -> Iterable[Diagnostic]:
     """Findings with their line and column in the review file."""
-    from imhcli.check.run import to_diagnostics
+    from imhcli.check.engine import to_diagnostics
 
     data = review.data or {}
     located = [_with_keys(f, data) for f in findings]
