@@ -319,6 +319,7 @@ def test_links_of_every_kind(tmp_path: Path) -> None:
         "entries/loop-b.md": "IMH109",
         "entries/self.md": "IMH109",
         "entries/root": "IMH109",
+        "entries/fifo.md": "IMH109",  # reported, never opened
     }
 
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from imhcli.errors import RefuseOverwriteError, UnsafeFileError
 
@@ -70,6 +70,30 @@ def safe_read_stat(
     path: Path, kind: FileKind, *, root: Path | None = None
 ) -> tuple[bytes, os.stat_result]:
     """:func:`safe_read`, with the ``fstat`` of the file that was read."""
+    fd, found = _open_checked(path, kind, root)
+    try:
+        data = _read_upto(fd, kind.cap + 1)
+    except OSError as exc:
+        raise _os_problem(path, exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > kind.cap:
+        raise too_large(path, len(data), kind)
+    return data, found
+
+
+def safe_open(path: Path, kind: FileKind, *, root: Path | None = None) -> BinaryIO:
+    """The regular file at ``path`` opened for reading, checked as :func:`safe_read` checks it.
+
+    For files streamed rather than read whole (evidence copied into a bundle, a zip
+    being verified): the size is checked against ``kind.cap`` when opening; the
+    caller reads no more than the size it was told (``os.fstat(handle.fileno())``).
+    """
+    fd, _ = _open_checked(path, kind, root)
+    return os.fdopen(fd, "rb")
+
+
+def _open_checked(path: Path, kind: FileKind, root: Path | None) -> tuple[int, os.stat_result]:
     real = resolve_inside(path, root) if root is not None else os.fspath(path)
     try:
         before = Path(real).stat()
@@ -84,14 +108,20 @@ def safe_read_stat(
             raise UnsafeFileError(
                 "unreadable", "file was replaced while being read", path=path, hint="try again"
             )
-        data = _read_upto(fd, kind.cap + 1)
-    except OSError as exc:
-        raise _os_problem(path, exc) from None
-    finally:
+    except BaseException:
         os.close(fd)
-    if len(data) > kind.cap:
-        raise _too_large(path, len(data), kind)
-    return data, after
+        raise
+    return fd, after
+
+
+def file_identity(found: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What changes whenever a file's content can have: size, mtime, ctime, inode, device.
+
+    An edit that restores the modification time (``touch -r``) still changes the
+    ctime, which no ordinary program can set back; a file replaced by another gets
+    a new inode.
+    """
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
 
 
 def resolve_inside(path: Path, root: Path) -> str:
@@ -126,7 +156,7 @@ def _real_root(root: str) -> str:
 def _require_regular(path: Path, found: os.stat_result, kind: FileKind) -> None:
     if stat.S_ISREG(found.st_mode):
         if found.st_size > kind.cap:
-            raise _too_large(path, found.st_size, kind)
+            raise too_large(path, found.st_size, kind)
         return
     raise UnsafeFileError(
         "not-regular",
@@ -153,7 +183,8 @@ def describe_mode(mode: int) -> str:
     return "a special file"
 
 
-def _too_large(path: Path, size: int, kind: FileKind) -> UnsafeFileError:
+def too_large(path: Path, size: int, kind: FileKind) -> UnsafeFileError:
+    """The refusal of a file of ``size`` bytes, more than ``kind`` allows."""
     return UnsafeFileError(
         "too-large",
         f"file is too large to read as a {kind.name} ({_mib(size)}; the limit is {_mib(kind.cap)})",

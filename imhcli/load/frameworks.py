@@ -8,12 +8,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from imhcli.base import resources
-from imhcli.errors import FrameworkError
+from imhcli.base.files import FRAMEWORK, file_identity, safe_read
+from imhcli.errors import FrameworkError, UnsafeFileError
 from imhcli.load.yaml_loaders import YamlProblem, load_fast
 from imhcli.models.framework import Framework
 
 #: Largest framework file read, in bytes.
-MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024
+MAX_FRAMEWORK_BYTES = FRAMEWORK.cap
 
 
 def resolve_framework_path(ref: str, *, base: Path) -> Path | None:
@@ -35,12 +36,13 @@ def load_framework(ref: str, *, base: Path | None = None) -> Framework:
 
 
 @cache
-def _load_cached(path: Path, mtime_ns: int, size: int) -> Framework:
+def _load_cached(path: Path, root: Path | None, identity: tuple[int, ...]) -> Framework:
+    """Parsed once per process while the file's identity (``file_identity``) holds."""
     try:
-        if size > MAX_FRAMEWORK_BYTES:
-            raise FrameworkError("file is too large to be a framework", path=path)
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = safe_read(path, FRAMEWORK, root=root).decode("utf-8-sig")
+    except UnsafeFileError as exc:
+        raise FrameworkError(exc.message, path=path) from None
+    except UnicodeDecodeError as exc:
         raise FrameworkError(f"cannot be read ({exc})", path=path) from None
     return _parse(text, path=path)
 
@@ -67,12 +69,13 @@ def _parse(text: str, *, path: Path | str) -> Framework:
         raise FrameworkError(f"not a valid framework: {_first_error(exc)}", path=path) from None
 
 
-def load_framework_file(path: Path) -> Framework:
+def load_framework_file(path: Path, *, root: Path | None = None) -> Framework:
+    """Load a framework file; with ``root``, one whose links leave ``root`` is refused."""
     try:
         stat = path.stat()
     except OSError as exc:
         raise FrameworkError(f"cannot be read ({exc.strerror})", path=path) from None
-    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _load_cached(path, root, file_identity(stat))
 
 
 def _first_error(exc: ValidationError) -> str:

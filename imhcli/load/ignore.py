@@ -11,6 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from imhcli.base.files import IGNORE, safe_read
+from imhcli.errors import UnsafeFileError
+
+IGNORE_FILE = ".imhignore"
+
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
@@ -20,16 +25,19 @@ class _Pattern:
 
 
 class IgnoreRules:
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], problem: UnsafeFileError | None = None) -> None:
         self._patterns = [p for p in map(_compile, lines) if p is not None]
+        #: Why the .imhignore there is could not be read (None: read, or there is none).
+        self.problem = problem
 
     @classmethod
     def for_root(cls, root: Path) -> IgnoreRules:
+        """The rules of ``root/.imhignore``; none when it is missing or cannot be read."""
         try:
-            text = (root / ".imhignore").read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            return cls([])
-        return cls(text.splitlines())
+            raw = safe_read(root / IGNORE_FILE, IGNORE, root=root)
+        except UnsafeFileError as exc:
+            return cls([], None if exc.reason == "missing" else exc)
+        return cls(raw.decode("utf-8-sig", errors="replace").splitlines())
 
     def __bool__(self) -> bool:
         return bool(self._patterns)

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from imhcli.base.files import CONFIG, ENTRY, FileKind, safe_read, too_large
 from imhcli.diagnostics import Finding
-from imhcli.errors import FrameworkError, UsageError
+from imhcli.errors import FrameworkError, UnsafeFileError, UsageError
 from imhcli.load import frontmatter
 from imhcli.load.frameworks import load_framework_bytes, load_framework_file, resolve_framework_path
-from imhcli.load.ignore import IgnoreRules
+from imhcli.load.ignore import IGNORE_FILE, IgnoreRules
+from imhcli.load.refs import ignored_ref, ref_root
 from imhcli.load.validate import validate_entry, validate_portfolio
 from imhcli.load.walk import walk
 from imhcli.load.yaml_loaders import YamlProblem, load_fast
@@ -26,8 +28,8 @@ from imhcli.models.portfolio import PortfolioConfig
 
 PORTFOLIO_FILE = "portfolio.yaml"
 ENTRIES_DIR = "entries"
-#: Largest file read as an entry or as portfolio.yaml, in bytes.
-MAX_ENTRY_BYTES = 2 * 1024 * 1024
+#: Largest file read as an entry, in bytes.
+MAX_ENTRY_BYTES = ENTRY.cap
 
 
 @dataclass(slots=True)
@@ -88,6 +90,8 @@ class Portfolio:
     files: PayloadFiles | None = None
     #: Values rules compute once per portfolio (a compiled deny-list, say).
     memo: dict[str, Any] = field(default_factory=dict)
+    #: Other files read that have findings of their own (an .imhignore that cannot be read).
+    others: list[Record] = field(default_factory=list)
 
     @property
     def level(self) -> int | None:
@@ -95,7 +99,7 @@ class Portfolio:
 
     @property
     def records(self) -> list[Record]:
-        return [self.config_record, *self.entries]
+        return [self.config_record, *self.others, *self.entries]
 
     def final_entries(self) -> list[EntryBase]:
         return [e.model for e in self.entries if e.model is not None and e.model.is_final]
@@ -143,6 +147,10 @@ def load(root: Path, *, label: str | None = None, today: dt.date | None = None) 
         config_record=config_record,
         ignore=IgnoreRules.for_root(root),
     )
+    if portfolio.ignore.problem is not None:
+        why = portfolio.ignore.problem
+        finding = Finding("IMH109", why.message, why.hint)
+        portfolio.others.append(Record(rel=IGNORE_FILE, findings=[finding]))
     _load_config(portfolio)
     extra = portfolio.config.extra_fields if portfolio.config else ()
     for rel, problem in walk(root, ENTRIES_DIR, portfolio.ignore):
@@ -172,7 +180,7 @@ def load_payload(files: PayloadFiles, *, label: str, today: dt.date | None = Non
     for rel in sorted(files.names):
         if rel.startswith(prefix) and rel.lower().endswith(".md"):
             entry = Entry(rel=rel)
-            _parse_entry(entry, _read_text(_PayloadFile(files, rel), entry), extra)
+            _parse_entry(entry, _read_text(_PayloadFile(files, rel, ENTRY), entry), extra)
             portfolio.entries.append(entry)
     return portfolio
 
@@ -180,9 +188,9 @@ def load_payload(files: PayloadFiles, *, label: str, today: dt.date | None = Non
 def _load_config(portfolio: Portfolio) -> None:
     record = portfolio.config_record
     source: _Source = (
-        _PayloadFile(portfolio.files, PORTFOLIO_FILE)
+        _PayloadFile(portfolio.files, PORTFOLIO_FILE, CONFIG)
         if portfolio.files is not None
-        else _DiskFile(portfolio.root / PORTFOLIO_FILE)
+        else _DiskFile(portfolio.root, PORTFOLIO_FILE, CONFIG)
     )
     text = _read_text(source, record)
     if text is None:
@@ -232,9 +240,14 @@ def _load_framework(portfolio: Portfolio, ref: str) -> None:
             )
         )
         return
+    excluded = ignored_ref(portfolio.ignore, ref, "framework", ("framework",))
+    if path is not None and files is None and excluded is not None:
+        record.findings.append(excluded)
+        return
     try:
         if path is not None:
-            portfolio.framework = load_framework_file(path)
+            root = ref_root(portfolio.root, ref, path)
+            portfolio.framework = load_framework_file(path, root=root)
         elif files is not None:
             portfolio.framework = load_framework_bytes(files.read(ref), name=ref)
     except (FrameworkError, OSError) as exc:
@@ -247,7 +260,7 @@ def _load_framework(portfolio: Portfolio, ref: str) -> None:
 def read_entry(root: Path, rel: str, *, extra_fields: Any = ()) -> Entry:
     """Read one entry file; every problem becomes a finding on the returned entry."""
     entry = Entry(rel=rel)
-    _parse_entry(entry, _read_text(_DiskFile(root / rel), entry), extra_fields)
+    _parse_entry(entry, _read_text(_DiskFile(root, rel, ENTRY), entry), extra_fields)
     return entry
 
 
@@ -303,60 +316,47 @@ def _front_matter_problem(problem: str | None) -> Finding:
 
 
 class _Source(Protocol):
-    def size(self) -> int: ...
-
-    def read(self) -> bytes: ...
+    def read(self) -> bytes:
+        """The file's bytes; raises UnsafeFileError for anything that stops reading it."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
 class _DiskFile:
-    path: Path
-
-    def size(self) -> int:
-        return self.path.stat().st_size
+    root: Path
+    rel: str
+    kind: FileKind
 
     def read(self) -> bytes:
-        return self.path.read_bytes()
+        return safe_read(self.root / self.rel, self.kind, root=self.root)
 
 
 @dataclass(frozen=True, slots=True)
 class _PayloadFile:
     files: PayloadFiles
     rel: str
-
-    def size(self) -> int:
-        if self.rel not in self.files.names:
-            raise FileNotFoundError(self.rel)
-        return self.files.size(self.rel)
+    kind: FileKind
 
     def read(self) -> bytes:
-        return self.files.read(self.rel)
+        if self.rel not in self.files.names:
+            raise UnsafeFileError("missing", "file does not exist", path=Path(self.rel))
+        size = self.files.size(self.rel)
+        if size > self.kind.cap:
+            raise too_large(Path(self.rel), size, self.kind)
+        try:
+            data = self.files.read(self.rel)
+        except OSError as exc:
+            raise UnsafeFileError("unreadable", str(exc), path=Path(self.rel)) from None
+        if len(data) > self.kind.cap:  # the zip said it was smaller
+            raise too_large(Path(self.rel), len(data), self.kind)
+        return data
 
 
-def _read_text(path: _Source, record: Record) -> str | None:
+def _read_text(source: _Source, record: Record) -> str | None:
     try:
-        size = path.size()
-        if size > MAX_ENTRY_BYTES:
-            record.findings.append(
-                Finding(
-                    "IMH109",
-                    f"file is too large to read ({size / 1_048_576:.1f} MiB; "
-                    f"the limit is {MAX_ENTRY_BYTES // 1_048_576} MiB)",
-                    "keep large material under evidence/ and refer to it with `evidence:`",
-                )
-            )
-            return None
-        raw = path.read()
-    except FileNotFoundError:
-        code = "IMH101" if record.rel == PORTFOLIO_FILE else "IMH109"
-        record.findings.append(Finding(code, f"{record.rel} is missing", "run `imh init` here"))
-        return None
-    except OSError as exc:
-        record.findings.append(
-            Finding(
-                "IMH109", f"file cannot be read: {exc.strerror or exc}", "check its permissions"
-            )
-        )
+        raw = source.read()
+    except UnsafeFileError as exc:
+        record.findings.append(_unreadable(record, exc))
         return None
     decoded = frontmatter.decode(raw)
     if isinstance(decoded, frontmatter.DecodeProblem):
@@ -367,3 +367,10 @@ def _read_text(path: _Source, record: Record) -> str | None:
         )
         return None
     return decoded
+
+
+def _unreadable(record: Record, exc: UnsafeFileError) -> Finding:
+    if exc.reason == "missing":
+        code = "IMH101" if record.rel == PORTFOLIO_FILE else "IMH109"
+        return Finding(code, f"{record.rel} is missing", "run `imh init` here")
+    return Finding("IMH109", exc.message, exc.hint)

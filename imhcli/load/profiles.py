@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from imhcli.base import resources
+from imhcli.base.files import PROFILE, safe_read
 from imhcli.diagnostics import Loc
-from imhcli.errors import ProfileError
+from imhcli.errors import ProfileError, UnsafeFileError
 from imhcli.models.requirement_profile import RequirementProfile
 
 if TYPE_CHECKING:
     from imhcli.load.portfolio import Portfolio
 
 #: Largest profile file read, in bytes.
-MAX_PROFILE_BYTES = 1024 * 1024
+MAX_PROFILE_BYTES = PROFILE.cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +48,20 @@ def resolve_profile_path(ref: str, *, base: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def read_profile(path: Path) -> tuple[RequirementProfile | None, list[ProfileProblem]]:
-    """Read and validate a profile file; problems carry the file's own lines."""
+def read_profile(
+    path: Path, *, root: Path | None = None
+) -> tuple[RequirementProfile | None, list[ProfileProblem]]:
+    """Read and validate a profile file; problems carry the file's own lines.
+
+    With ``root``, a file whose links leave ``root`` is refused.
+    """
     from imhcli.load.yaml_loaders import YamlProblem, load_fast
 
     try:
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            return None, [ProfileProblem("file is too large to be a requirement profile")]
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = safe_read(path, PROFILE, root=root).decode("utf-8-sig")
+    except UnsafeFileError as exc:
+        return None, [ProfileProblem(exc.message)]
+    except UnicodeDecodeError as exc:
         return None, [ProfileProblem(f"cannot be read ({exc})")]
     try:
         data = load_fast(text)
@@ -137,7 +143,9 @@ def load_profile(ref: str, *, base: Path | None = None) -> RequirementProfile:
             f"unknown requirement profile {ref!r}",
             hint=f"bundled profiles: {known}; or give a path to a profile file",
         )
-    profile, problems = read_profile(path)
+    from imhcli.load.refs import ref_root
+
+    profile, problems = read_profile(path, root=ref_root(base, ref, path) if base else None)
     if profile is None:
         raise ProfileError(f"{path}: {problems[0]}", hint="see docs/requirements.md")
     return profile

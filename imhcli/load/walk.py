@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from imhcli.base.files import describe_mode
 from imhcli.diagnostics import Finding
 from imhcli.load.ignore import IgnoreRules
 
@@ -58,6 +59,8 @@ def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[tuple[str, Fin
                     subdirs.append(rel)
             elif item.is_file():
                 yield rel, None
+            else:
+                yield rel, _special_file(item)
         stack.extend(reversed(subdirs))
 
 
@@ -88,6 +91,19 @@ def _is_dir(item: os.DirEntry[str]) -> bool:
         return item.is_dir()
     except OSError:
         return False
+
+
+def _special_file(item: os.DirEntry[str]) -> Finding:
+    """A FIFO, device or socket: never opened, since reading one may block or never end."""
+    try:
+        what = describe_mode(item.stat().st_mode)
+    except OSError:
+        what = "a special file"
+    return Finding(
+        "IMH109",
+        f"{what}, not a regular file; it was not read",
+        "remove it: a portfolio holds plain files and folders",
+    )
 
 
 def _link_problem(path: str, real_root: Path) -> Finding | None:

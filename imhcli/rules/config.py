@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from imhcli.base import resources
 from imhcli.diagnostics import Finding
 from imhcli.load.portfolio import Portfolio, Record
+from imhcli.load.refs import ignored_ref, ref_root
 from imhcli.rules import portfolio_rule
 
 
@@ -59,7 +60,13 @@ def requirement_profiles_exist(portfolio: Portfolio) -> Iterator[tuple[Record, F
                 ),
             )
             continue
-        _, problems = read_profile(path)
+        excluded = ignored_ref(
+            portfolio.ignore, ref, "requirement profile", ("requirements", index)
+        )
+        if excluded is not None and resources.bundled_profile(ref) is None:
+            yield portfolio.config_record, excluded
+            continue
+        _, problems = read_profile(path, root=ref_root(portfolio.root, ref, path))
         for problem in problems:
             where = f"{ref}:{problem.line}:{problem.column}" if problem.line else ref
             yield (

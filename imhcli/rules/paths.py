@@ -7,7 +7,9 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from imhcli.diagnostics import Finding
+from imhcli.diagnostics import Finding, Loc
+from imhcli.errors import UnsafeFileError
+from imhcli.load.denylist import deny_list_bytes
 from imhcli.load.portfolio import Entry, Portfolio, Record
 from imhcli.load.walk import PRIVATE_DIR
 from imhcli.rules import entry_rule, portfolio_rule
@@ -103,7 +105,9 @@ def linked_paths(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
 
 @portfolio_rule("IMH203", "IMH204")
 def deny_list_path(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
-    """IMH203/IMH204: `privacy.deny_list` must name a file inside the portfolio."""
+    """IMH203/IMH204: `privacy.deny_list` must name a file inside the portfolio.
+    IMH109: one imh will not read (a FIFO or device, larger than 1 MiB, no access).
+    """
     config = portfolio.config
     ref = config.privacy.deny_list if config else None
     if not ref:
@@ -117,10 +121,17 @@ def deny_list_path(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
                 "IMH204", f"deny-list {ref!r} leaves the portfolio", "keep it in private/", loc
             ),
         )
-    elif portfolio.files is None and not (portfolio.root / ref).is_file():
-        yield (
-            portfolio.config_record,
-            Finding(
-                "IMH203", f"deny-list {ref!r} does not exist", "create it: one name per line", loc
-            ),
+    else:
+        problem = deny_list_bytes(portfolio)
+        if isinstance(problem, UnsafeFileError):
+            yield portfolio.config_record, _deny_list_problem(ref, problem, loc)
+
+
+def _deny_list_problem(ref: str, problem: UnsafeFileError, loc: Loc) -> Finding:
+    if problem.reason == "missing":
+        return Finding(
+            "IMH203", f"deny-list {ref!r} does not exist", "create it: one name per line", loc
         )
+    if problem.reason == "outside":
+        return Finding("IMH204", f"deny-list {ref!r}: {problem.message}", problem.hint, loc)
+    return Finding("IMH109", f"deny-list {ref!r}: {problem.message}", problem.hint, loc)

@@ -16,11 +16,9 @@ from typing import Any
 
 from imhcli.codes import CODES
 from imhcli.diagnostics import Finding
+from imhcli.load.denylist import deny_list_bytes
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.rules import entry_rule
-
-#: Largest deny-list read, in bytes; a longer file is read up to this size.
-MAX_DENY_LIST_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,15 +230,9 @@ def deny_list(portfolio: Portfolio) -> DenyList | None:
 
 
 def _read_deny_list(portfolio: Portfolio) -> DenyList | None:
-    config = portfolio.config
-    ref = config.privacy.deny_list if config else None
-    if not ref or portfolio.files is not None:
-        return None  # a bundle never holds its deny-list
-    try:
-        with (portfolio.root / ref).open("rb") as handle:
-            raw = handle.read(MAX_DENY_LIST_BYTES)
-    except OSError:
-        return None  # IMH203 reports the missing file
+    raw = deny_list_bytes(portfolio)
+    if not isinstance(raw, bytes):
+        return None  # IMH203, IMH204 or IMH109 says why (rules/paths.py)
     return compile_deny_list(raw.decode("utf-8-sig", errors="replace"))
 
 
