@@ -14,7 +14,11 @@ a secret that lives in this user's cache folder (:func:`machine_secret`).
 
 The cache lives in ``.imh-cache/`` at the portfolio root, a folder with its own
 ``.gitignore`` (git never sees it) and, being a dot-folder, never part of a
-bundle. When the root is not writable it goes to the user's cache folder.
+bundle. When the root is not writable it goes to the user's cache folder. The
+portfolio may come from someone else, so the folder is used only when it is a
+real folder owned by this user (never a link); its marker files are created only
+where the name is free (a link planted there, dangling or not, is never
+followed) and the result replaces whatever has its name by a rename.
 """
 
 from __future__ import annotations
@@ -23,19 +27,20 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import stat
 from functools import cache
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from imhcli.base.files import write_atomic
+from imhcli.base.files import CACHE, safe_read, write_atomic
 from imhcli.check.engine import CheckedPortfolio, Summarise, check_root
 from imhcli.check.fingerprint import FileStat, Fingerprint, portfolio_key
-from imhcli.errors import RefuseOverwriteError
+from imhcli.errors import RefuseOverwriteError, UnsafeFileError
 
 CACHE_DIR = ".imh-cache"
 #: Bumped whenever the stored shape or the meaning of the key changes.
-CACHE_SCHEMA = 1
+CACHE_SCHEMA = 2
 _RESULT_FILE = f"check-v{CACHE_SCHEMA}.json"
 _MARKERS = {
     ".gitignore": "# Created by imh: this folder is a cache and never belongs in git.\n*\n",
@@ -48,7 +53,8 @@ class CachedCheck(CheckedPortfolio):
     """A stored check result, with its key and what makes the next key cheaper."""
 
     key: str
-    #: rel -> (size, mtime_ns, content hash) of files that were older than 2 s when hashed
+    #: rel -> (size, mtime_ns, ctime_ns, inode, content hash) of files that were older
+    #: than 2 s when hashed
     hashes: dict[str, FileStat] = Field(default_factory=dict)
     #: the framework and profile references in portfolio.yaml, and the hash of the
     #: portfolio.yaml they were read from (so an unchanged one is not parsed again)
@@ -111,9 +117,12 @@ class PortfolioCache:
 
     def _read(self) -> CachedCheck | None:
         for folder in _candidate_folders(self.root):
+            if not _owned_folder(folder):
+                continue
             try:
-                return CachedCheck.model_validate_json((folder / _RESULT_FILE).read_bytes())
-            except (OSError, ValueError, ValidationError):
+                raw = safe_read(folder / _RESULT_FILE, CACHE, root=folder)
+                return CachedCheck.model_validate_json(raw)
+            except (UnsafeFileError, ValueError, ValidationError):
                 continue
         return None
 
@@ -184,16 +193,16 @@ def machine_secret() -> bytes:
     """
     path = user_cache_root() / "secret"
     try:
-        found = path.read_bytes()
-    except FileNotFoundError:
+        found = safe_read(path, CACHE)
+    except UnsafeFileError as exc:
+        if exc.reason != "missing":
+            return b""
         found = b""
-    except OSError:
-        return b""
     if len(found) == _SECRET_BYTES:
         return found
     try:
         return _new_secret(path, replace=bool(found))
-    except OSError:
+    except (OSError, UnsafeFileError):
         return b""
 
 
@@ -203,7 +212,7 @@ def _new_secret(path: Path, *, replace: bool) -> bytes:
     try:
         write_atomic(path, secret, overwrite=replace)
     except RefuseOverwriteError:
-        return path.read_bytes()
+        return safe_read(path, CACHE)
     return secret
 
 
@@ -217,16 +226,43 @@ def user_cache_folder(root: Path) -> Path:
 
 
 def _write(folder: Path, data: bytes) -> bool:
+    """Store ``data`` as the result in ``folder``; False when the folder cannot be used."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not os.path.lexists(folder):
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(exist_ok=True)
+        if not _owned_folder(folder):
+            return False
         for name, text in _MARKERS.items():
-            marker = folder / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+            _create_new(folder / name, text.encode("utf-8"))
         write_atomic(folder / _RESULT_FILE, data, overwrite=True, durable=False)
     except OSError:
         return False
     return True
+
+
+def _owned_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder (not a link) owned by this user."""
+    try:
+        found = folder.lstat()
+    except OSError:
+        return False
+    geteuid = getattr(os, "geteuid", None)
+    owned = geteuid is None or found.st_uid == geteuid()
+    return stat.S_ISDIR(found.st_mode) and owned
+
+
+def _create_new(path: Path, data: bytes) -> None:
+    """Write a marker file unless its name is taken (by anything: a link too, dangling or not)."""
+    try:
+        fd = os.open(path, _NEW_FILE, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
 def clear(root: Path | None = None) -> list[Path]:

@@ -1,22 +1,30 @@
-"""The key of a cached check: a hash of everything a portfolio's check depends on.
+"""A portfolio's cache key: a hash of everything a check of it depends on.
 
 That is the tool version and the date of the check (IMH301 and the requirement
-windows depend on it), the content of every entry, portfolio.yaml, .imhignore,
-the deny-list and the framework and requirement-profile files the portfolio
-names (bundled or not), and the names of every other file in the portfolio
-(evidence paths must exist; their content does not matter to a check).
+windows depend on it), the content of every entry, portfolio.yaml, .imhignore
+and other text file, the content of the deny-list, framework and requirement
+profiles portfolio.yaml names (whatever their names, inside the portfolio or
+not, bundled or not), and the names of every other file (evidence paths must
+exist; a PDF's content does not matter to a check).
 
-Computing the key reads every entry, which would cost more than the rest of a
-cached check; so, as git and ruff do, a file's content hash is taken from the
-last result while its size and modification time are unchanged. Only files that
-were more than two seconds old when hashed are trusted this way: one written in
-the same clock tick as it was read is always read again.
+Computing the key reads every such file, which would cost more than the rest of
+a cached check; so, as git does, a file's content hash is taken from the last
+result while its identity is unchanged: size, modification time, change time
+and inode (:func:`~imhcli.base.files.file_identity`). An edit that restores the
+modification time (``touch -r``) still moves the change time, which no ordinary
+program can set back. Only files whose times were more than two seconds old when
+hashed are trusted this way: one changed in the same clock tick as it was read
+is always read again.
+
+Files are read through :func:`~imhcli.base.files.safe_read`: a FIFO or device
+is marked by its type and never opened, a link leaving the portfolio by its target.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -24,16 +32,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from imhcli.base.files import CONFIG, FileKind, file_identity, safe_read, safe_read_stat
+from imhcli.errors import UnsafeFileError
+
 #: Files whose content (not only their name) is part of the key.
-_CONTENT_SUFFIXES = (".md", ".yaml", ".yml", ".txt", ".imhignore")
-
-
-class Known(Protocol):
-    """What the last key of a portfolio left behind, to make this one cheaper."""
-
-    hashes: dict[str, FileStat]
-    refs: list[str]
-    refs_of: str
+CONTENT_SUFFIXES = (".md", ".yaml", ".yml", ".txt", ".imhignore", ".csv", ".json", ".html")
+#: (size, mtime_ns, ctime_ns, inode, content hash) of a file hashed when it was old enough.
+FileStat = tuple[int, int, int, int, str]
+#: A file changed this recently when hashed may change again within the same
+#: timestamp tick, so its hash is not reused on the strength of its identity alone.
+RACY_NS = 2_000_000_000
+_CONFIG = "portfolio.yaml"
+#: Most bytes hashed of one file; a larger one is known by its identity instead.
+_HASHED = FileKind("file", 64 * 1024 * 1024)
 
 
 @dataclass(slots=True)
@@ -46,6 +57,14 @@ class Fingerprint:
     refs_of: str
 
 
+class Known(Protocol):
+    """What the last key of a portfolio left behind, to make this one cheaper."""
+
+    hashes: dict[str, FileStat]
+    refs: list[str]
+    refs_of: str
+
+
 def portfolio_key(
     root: Path, today: str, *, secret: bytes, schema: int, known: Known | None = None
 ) -> Fingerprint:
@@ -53,55 +72,48 @@ def portfolio_key(
 
     ``secret`` keys the hash (see :func:`imhcli.check.cache.machine_secret`) and
     ``schema`` is the cache's format version. ``known`` is what the last key left:
-    its content hashes are reused for files whose size and modification time are
-    unchanged (as git and ruff do), and its framework and profile references while
-    portfolio.yaml is unchanged.
+    its content hashes are reused for files whose identity is unchanged, and its
+    references while portfolio.yaml is unchanged.
     """
     import imhcli
 
     digest = hashlib.blake2b(digest_size=20, key=secret)
     digest.update(f"imh {imhcli.__version__}\0cache {schema}\0{today}\0".encode())
-    walker = _Walker(known.hashes if known is not None else {})
+    walker = _Walker(root, known.hashes if known is not None else {})
     config = ""
-    for rel, mark in walker.files(root):
+    for rel, mark in walker.files():
         digest.update(f"{rel}\0{mark}\0".encode("utf-8", "surrogateescape"))
         if rel == _CONFIG:
             config = mark
     if known is not None and config and known.refs_of == config:
         refs = known.refs
     else:
-        refs = _config_refs(root)
+        refs = config_refs(root)
     for ref in refs:
-        path = _resolve_ref(root, ref)
-        if path is not None:
-            digest.update(f"ref {path}\0{_hash_file(path)}\0".encode("utf-8", "surrogateescape"))
+        mark = _ref_mark(root, ref)
+        digest.update(f"ref {ref}\0{mark}\0".encode("utf-8", "surrogateescape"))
     return Fingerprint(digest.hexdigest(), walker.fresh, refs, config)
 
 
-_CONFIG = "portfolio.yaml"
-FileStat = tuple[int, int, str]
-#: A file modified this recently when hashed may change again within the same
-#: timestamp tick, so its hash is not reused on the strength of its time alone.
-_RACY_NS = 2_000_000_000
-
-
 class _Walker:
-    """Lists a portfolio's files with a content hash (entries, YAML, text) or a presence mark.
+    """Lists a portfolio's files with a content hash (text files) or a presence mark.
 
     Written with ``os.scandir`` and plain strings: it runs for every file of every
     portfolio on every cached check, where pathlib's objects cost more than the rest.
     """
 
-    def __init__(self, known: Mapping[str, FileStat]) -> None:
+    def __init__(self, root: Path, known: Mapping[str, FileStat]) -> None:
+        self.root = root
         self.known = known
         self.fresh: dict[str, FileStat] = {}
         self.stamp = time.time_ns()
 
-    def files(self, root: Path) -> Iterator[tuple[str, str]]:
+    def files(self) -> Iterator[tuple[str, str]]:
         seen: set[str] = set()
-        stack = [(str(root), "")]
+        # (folder, prefix, reached through a link): only then can a file leave the root
+        stack = [(str(self.root), "", False)]
         while stack:
-            folder, prefix = stack.pop()
+            folder, prefix, linked = stack.pop()
             try:
                 with os.scandir(folder) as it:
                     items = sorted(it, key=_name)
@@ -114,45 +126,48 @@ class _Walker:
                 if name[0] == "." and name != ".imhignore":
                     continue
                 if _is_dir(item):
-                    if not item.is_symlink() or _first_visit(item.path, seen):
-                        subdirs.append((item.path, f"{prefix}{name}/"))
-                elif name.endswith(_CONTENT_SUFFIXES):
-                    yield prefix + name, self.content_mark(item, prefix + name)
+                    link = item.is_symlink()
+                    if not link or _first_visit(item.path, seen):
+                        subdirs.append((item.path, f"{prefix}{name}/", linked or link))
+                elif name.endswith(CONTENT_SUFFIXES):
+                    yield prefix + name, self.content_mark(item, prefix + name, linked)
                 else:
                     yield prefix + name, _presence_mark(item)
             stack.extend(reversed(subdirs))
 
-    def content_mark(self, item: os.DirEntry[str], rel: str) -> str:
-        """The content hash, reused from the last check when size and time are unchanged."""
+    def content_mark(self, item: os.DirEntry[str], rel: str, linked: bool) -> str:
+        """The content hash, reused from the last check while the file's identity holds."""
         try:
-            stat = item.stat()
-            known = self.known.get(rel)
-            if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-                found = known[2]
-            else:
-                found = _hash_path(item.path, stat.st_size)
-            if stat.st_mtime_ns < self.stamp - _RACY_NS:
-                self.fresh[rel] = (stat.st_size, stat.st_mtime_ns, found)
-            return found
+            found = item.stat()
         except OSError as exc:
             return f"unreadable:{exc.errno}"
+        if not stat.S_ISREG(found.st_mode):
+            return f"special:{stat.S_IFMT(found.st_mode)}"  # never opened: it may block
+        known = self.known.get(rel)
+        if known is not None and known[:4] == file_identity(found)[:4]:
+            self.fresh[rel] = known
+            return known[4]
+        root = self.root if linked or item.is_symlink() else None
+        mark, read = _content_hash(Path(item.path), root)
+        if read is not None and max(read.st_mtime_ns, read.st_ctime_ns) < self.stamp - RACY_NS:
+            self.fresh[rel] = (*file_identity(read)[:4], mark)
+        return mark
 
 
-def _hash_path(path: str, size: int) -> str:
-    """The content hash of a file, read with one system call where its size allows."""
-    fd = os.open(path, os.O_RDONLY)
+def _content_hash(path: Path, root: Path | None) -> tuple[str, os.stat_result | None]:
+    """A file's content hash and the ``fstat`` of what was hashed; a refusal's reason instead."""
     try:
-        data = os.read(fd, size + 1)
-        digest = hashlib.blake2b(data, digest_size=16)
-        while len(data) > size:  # it grew since the stat: read the rest
-            data = os.read(fd, 1 << 20)
-            if not data:
-                break
-            digest.update(data)
-            size += len(data)
-        return digest.hexdigest()
-    finally:
-        os.close(fd)
+        data, found = safe_read_stat(path, _HASHED, root=root)
+    except UnsafeFileError as exc:
+        return f"{exc.reason}:{_identity_text(path)}", None
+    return hashlib.blake2b(data, digest_size=16).hexdigest(), found
+
+
+def _identity_text(path: Path) -> str:
+    try:
+        return ",".join(map(str, file_identity(path.stat())))
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
 
 
 def _name(item: os.DirEntry[str]) -> str:
@@ -160,10 +175,14 @@ def _name(item: os.DirEntry[str]) -> str:
 
 
 def _presence_mark(item: os.DirEntry[str]) -> str:
-    """Other files (evidence) matter to a check only by existing: a link by its target's."""
+    """Other files (evidence) matter to a check by existing and by their type; a link by
+    its target's."""
     if item.is_symlink():
         return f"link:{os.path.realpath(item.path)}:{Path(item.path).exists()}"
-    return "file"
+    try:
+        return f"file:{stat.S_IFMT(item.stat(follow_symlinks=False).st_mode)}"
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
 
 
 def _first_visit(path: str, seen: set[str]) -> bool:
@@ -182,29 +201,34 @@ def _is_dir(item: os.DirEntry[str]) -> bool:
         return False
 
 
-def _hash_file(path: Path) -> str:
+def _ref_mark(root: Path, ref: str) -> str:
+    """The content hash of a file portfolio.yaml names, wherever it is and whatever its name."""
+    from imhcli.base import resources
+
     try:
-        stat = path.stat()
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
-    return _hash_unchanged(str(path), stat.st_size, stat.st_mtime_ns)
+        bundled = resources.bundled_framework(ref) or resources.bundled_profile(ref)
+        path = bundled if bundled is not None else root / ref
+        found = path.stat()
+    except (OSError, ValueError) as exc:  # a NUL byte, a missing file: the check says so
+        return f"unreadable:{getattr(exc, 'errno', None)}"
+    if not stat.S_ISREG(found.st_mode):
+        return f"special:{stat.S_IFMT(found.st_mode)}"
+    return _hash_unchanged(str(path), file_identity(found))
 
 
 @lru_cache(maxsize=64)
-def _hash_unchanged(path: str, size: int, mtime_ns: int) -> str:
-    """A framework or profile file's hash, computed once per process while it is unchanged."""
-    try:
-        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
+def _hash_unchanged(path: str, identity: tuple[int, ...]) -> str:
+    """A referenced file's hash, computed once per process while its identity holds."""
+    return _content_hash(Path(path), None)[0]
 
 
-def _config_refs(root: Path) -> list[str]:
-    """The `framework:` and `requirements:` values of portfolio.yaml, as written."""
+def config_refs(root: Path) -> list[str]:
+    """The files portfolio.yaml names: framework, requirement profiles, deny-list."""
     from imhcli.load.yaml_loaders import load_fast
 
     try:
-        data = load_fast((root / _CONFIG).read_text(encoding="utf-8-sig"))
+        text = safe_read(root / _CONFIG, CONFIG, root=root).decode("utf-8-sig")
+        data = load_fast(text)
     except Exception:  # the check reports whatever is wrong with the file
         return []
     if not isinstance(data, dict):
@@ -213,19 +237,7 @@ def _config_refs(root: Path) -> list[str]:
     requirements = data.get("requirements")
     if isinstance(requirements, list):
         refs.extend(requirements)
-    return [ref for ref in refs if isinstance(ref, str)]
-
-
-def _resolve_ref(root: Path, ref: str) -> Path | None:
-    """The file a reference names when it lies outside the portfolio (the walk has the rest)."""
-    from imhcli.base import resources
-
-    try:
-        bundled = resources.bundled_framework(ref) or resources.bundled_profile(ref)
-        if bundled is not None:
-            return bundled
-        path = (root / ref).resolve()
-        inside = path == root or root.resolve() in path.parents
-        return None if inside or not path.is_file() else path
-    except (OSError, RuntimeError, ValueError):  # a NUL byte, a loop: the check reports it
-        return None
+    privacy = data.get("privacy")
+    if isinstance(privacy, dict):
+        refs.append(privacy.get("deny_list"))
+    return [ref for ref in refs if isinstance(ref, str) and ref]
