@@ -70,5 +70,11 @@ CODES: dict[str, Code] = {
         Code("IMH710", "decision-date", _E, "decision dated before the bundle was made"),
         Code("IMH711", "review-signature", _E, "signature missing, wrong key or review changed"),
         Code("IMH712", "decision-feedback", _W, "a decision without feedback text"),
+        Code("IMH801", "grid-columns", _E, "grid: a needed column missing or repeated"),
+        Code("IMH802", "grid-id", _E, "grid: a row without a usable competency id"),
+        Code("IMH803", "grid-duplicate-id", _E, "grid: an id used twice, or equal as a number"),
+        Code("IMH804", "grid-empty-statement", _E, "grid: a competency without a statement"),
+        Code("IMH805", "grid-unknown-level", _E, "grid: a column for a level the framework lacks"),
+        Code("IMH806", "grid-unused-column", _W, "grid: a column imh does not use"),
     )
 }

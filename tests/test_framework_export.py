@@ -233,7 +233,7 @@ def test_flat_csv_has_a_row_per_competency(imhcf: Framework) -> None:
     assert rows[0]["domain_title"] == "Relationship-based practice"
     assert rows[0]["level_3"].startswith("Leads a partnership ethos")
     only = list(csv.DictReader(io.StringIO(export(imhcf, "csv", 1))))
-    assert set(only[0]) == {"domain", "domain_title", "id", "group", "statement", "level_1"}
+    assert set(only[0]) == {"domain_id", "domain_title", "id", "group", "statement", "level_1"}
 
 
 def test_flat_csv_neutralises_formulas(hostile: Framework) -> None:

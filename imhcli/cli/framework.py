@@ -26,6 +26,15 @@ SHOW_EPILOG = """[bold]Examples[/]
   imh framework show --framework my-framework.yaml
 """
 
+IMPORT_EPILOG = """[bold]Examples[/]
+
+  imh framework import-grid imhcf-grid.csv -o my-framework.yaml
+  imh framework import-grid grid.csv -o f.yaml --map "Competency ref=id" --map "Heading=group"
+  imh framework import-grid grid.csv -o f.yaml --map "Practitioner=level-1" --base imhcf-2019
+
+Headers it knows, and the fields for --map, are listed in docs/interop.md.
+"""
+
 ExportFormat = choices("ExportFormat", list(EXPORTERS))
 
 FRAMEWORK = typer.Option(
@@ -66,6 +75,46 @@ def export(
     options = ExportOptions(level=level, changed=changed_at(path), base_uri=base_uri)
     text = exporter(value(output_format) or "")(found, options)
     emit(text, output, force=force)
+
+
+@app.command("import-grid", epilog=IMPORT_EPILOG)
+def import_grid(
+    grid: Path = typer.Argument(..., metavar="GRID.csv", help="The assessment grid, as CSV."),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="The framework file to write (default: stdout)."
+    ),
+    mapping: list[str] = typer.Option(
+        [], "--map", help="HEADER=FIELD for a header imh does not know (repeatable)."
+    ),
+    base: str = typer.Option(
+        "imhcf-2019", "--base", help="The framework whose levels, title and domains to use."
+    ),
+    framework_id: str = typer.Option(
+        None, "--id", help="The new framework's id (default: from the output file's name)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+    color: Color = COLOR,
+) -> None:
+    """Make a framework file (official wording) from an assessment grid CSV."""
+    from imhcli.diagnostics import CheckReport
+    from imhcli.export.framework import chosen_framework
+    from imhcli.export.grid import default_id, import_grid
+    from imhcli.export.grid_columns import parse_map
+    from imhcli.output.findings import reporter
+
+    base_framework, _ = chosen_framework(base, cwd=Path.cwd())
+    new_id = framework_id or default_id(output or grid)
+    result = import_grid(grid, base=base_framework, framework_id=new_id, mapping=parse_map(mapping))
+    found = result.grid.diagnostics
+    if found:
+        report = CheckReport.build(found, portfolios=1, files=1)
+        reporter("text")(report, out=sys.stderr, color=color.forced())
+    if result.text is None:
+        sys.stderr.write("imh framework import-grid: the grid has errors; nothing was written\n")
+        raise typer.Exit(1)
+    emit(result.text, output, force=force)
+    rows = len(result.grid.rows)
+    sys.stderr.write(f"{rows} competencies imported; check it with `imh framework show`\n")
 
 
 @app.command(epilog=SHOW_EPILOG)

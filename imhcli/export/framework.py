@@ -31,6 +31,8 @@ def chosen_framework(ref: str | None, *, cwd: Path) -> tuple[Framework, Path]:
 
 
 def _portfolio_framework(cwd: Path) -> tuple[str, Path] | None:
+    from imhcli.base.files import CONFIG, safe_read
+    from imhcli.errors import UnsafeFileError
     from imhcli.load.portfolio import PORTFOLIO_FILE, find_root
     from imhcli.load.yaml_loaders import YamlProblem, load_fast
 
@@ -38,8 +40,8 @@ def _portfolio_framework(cwd: Path) -> tuple[str, Path] | None:
     if root is None:
         return None
     try:
-        data = load_fast((root / PORTFOLIO_FILE).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlProblem):
+        data = load_fast(safe_read(root / PORTFOLIO_FILE, CONFIG).decode("utf-8-sig"))
+    except (UnsafeFileError, UnicodeDecodeError, YamlProblem):
         return None
     ref = data.get("framework") if isinstance(data, dict) else None
     return (ref, root) if isinstance(ref, str) and ref else None

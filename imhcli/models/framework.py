@@ -136,12 +136,13 @@ class Framework(BaseModel):
     def notice(self) -> str | None:
         """One line saying what of the framework is imh's own, or None when nothing is."""
         structure = [p.covers for p in self.own_parts("structure")]
-        own_wording = self.wording == "summary" or bool(self.own_parts("wording"))
         parts = []
         if structure:
             parts.append(f"part of the structure ({'; '.join(structure)})")
-        if own_wording:
+        if self.wording == "summary":
             parts.append("the competency statements")
+        elif self.own_parts("wording"):
+            parts.append("; ".join(p.covers for p in self.own_parts("wording")))
         if not parts:
             return None
         verb = "are" if len(parts) > 1 else "is"

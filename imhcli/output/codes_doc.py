@@ -52,6 +52,18 @@ READING = {
     "IMH711": "`imh review verify` and `imh review accept`: the review has no signature "
     "file, was signed by a key the allowed-signers file does not list for the "
     "namespace imh-review, or was changed after it was signed.",
+    "IMH801": "`imh framework import-grid`: the grid has no header row, no id or statement "
+    "column, or two columns for the same field. Name the headers as docs/interop.md lists, "
+    "or map them with `--map 'HEADER=FIELD'`.",
+    "IMH802": "`imh framework import-grid`: a row has no competency id, or one that is not "
+    "`D.NN` (the domain number, a dot, the competency's number).",
+    "IMH803": "`imh framework import-grid`: two rows have the same id, or ids that are the "
+    "same number (`1.1` and `1.10`), which an unquoted id in a portfolio cannot tell apart.",
+    "IMH804": "`imh framework import-grid`: a competency's statement cell is empty.",
+    "IMH805": "`imh framework import-grid`: a level column (`Level 4`) names a level the "
+    "base framework does not define; choose another `--base` or map the column.",
+    "IMH806": "`imh framework import-grid`: a column that is neither a known header nor "
+    "mapped; it is left out of the framework.",
 }
 
 

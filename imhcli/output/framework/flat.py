@@ -11,11 +11,11 @@ from imhcli.output.framework import ExportOptions, domains_at
 
 
 def render(framework: Framework, options: ExportOptions) -> str:
-    """Columns: domain, domain title, id, group, statement, then one per level shown."""
+    """Columns: domain id, domain title, id, group, statement, then one per level shown."""
     levels = [lv for lv in framework.levels if options.level in (None, lv.id)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    head = ["domain", "domain_title", "id", "group", "statement"]
+    head = ["domain_id", "domain_title", "id", "group", "statement"]
     writer.writerow(head + [f"level_{lv.id}" for lv in levels])
     for domain, comps in domains_at(framework, options.level):
         for comp in comps:
