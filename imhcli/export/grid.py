@@ -13,57 +13,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from imhcli.base.files import FileKind, safe_read
-from imhcli.diagnostics import Diagnostic, make
 from imhcli.export.grid_columns import column_name, field_of, level_of
+from imhcli.export.grid_data import Grid, GridRow
 from imhcli.models.framework import Framework
 
 GRID = FileKind("assessment grid", 5 * 1024 * 1024)
 #: A descriptor cell with one of these says the competency does not apply at that level.
 NOT_AT_LEVEL = frozenset({"-", "–", "—", "n/a", "na", "not applicable", "none"})
-
-
-@dataclass
-class GridRow:
-    """One competency as the grid gives it, with where each value was."""
-
-    line: int
-    id: str
-    id_column: int
-    statement: str
-    group: str | None
-    domain_title: str | None
-    levels: dict[int, str | None]
-
-
-@dataclass
-class Grid:
-    """What a grid held: its rows, and every problem found reading it."""
-
-    name: str
-    levels: set[int]
-    rows: list[GridRow] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def add(self, code: str, message: str, line: int, column: int | None, hint: str = "") -> None:
-        self.diagnostics.append(
-            make(
-                code,
-                message,
-                portfolio="",
-                path=self.name,
-                line=line,
-                column=column,
-                hint=hint or None,
-            )
-        )
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.severity == "error" for d in self.diagnostics)
 
 
 def read_grid(path: Path, *, mapping: dict[str, str], levels: set[int]) -> Grid:

@@ -8,12 +8,9 @@ the file's ``provenance:`` says.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
+from imhcli.export.grid_data import Grid, GridRow
 from imhcli.models.framework import Framework, ProvenanceItem
-
-if TYPE_CHECKING:
-    from imhcli.export.grid import Grid, GridRow
 
 
 def framework_text(grid: Grid, base: Framework, *, framework_id: str) -> str:
