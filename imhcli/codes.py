@@ -52,6 +52,8 @@ CODES: dict[str, Code] = {
         Code("IMH404", "email", _E, "e-mail address other than the practitioner's own"),
         Code("IMH405", "date-of-birth", _E, "date of birth"),
         Code("IMH406", "deny-list", _E, "a term from the portfolio's deny-list"),
+        Code("IMH407", "private-in-git", _E, "a private file is tracked or staged in git"),
+        Code("IMH408", "identifying-name", _E, "a file or folder name holds an identifier"),
         Code("IMH501", "unevidenced-claim", _W, "self-assessed achieved with no final evidence"),
         Code("IMH601", "unsafe-name", _E, "bundle entry with an unsafe or colliding name"),
         Code("IMH602", "bundle-limits", _E, "bundle too large: too many files or bytes"),

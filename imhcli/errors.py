@@ -8,6 +8,10 @@ errors: they are :class:`~imhcli.diagnostics.Diagnostic` values.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imhcli.diagnostics import CheckReport
 
 
 class ImhError(Exception):
@@ -67,3 +71,22 @@ class UnsafeFileError(ImhError):
 
 class ProfileError(ImhError):
     """A requirement profile that cannot be found or has a mistake."""
+
+
+class PrivacyRefusedError(ImhError):
+    """What would leave the machine has privacy findings: nothing was written (exit 1).
+
+    ``report`` holds the findings; the CLI lists them before the message.
+    """
+
+    exit_code = 1
+
+    def __init__(self, *, action: str, report: CheckReport) -> None:
+        n = report.summary.errors
+        super().__init__(
+            f"refused to {action}: {n} privacy finding{'' if n == 1 else 's'} in what it would "
+            "publish; nothing was written",
+            hint="remove or anonymise each one; if one identifies nobody, allow it in its file "
+            "(`allow: [postcode]` or `<!-- imh-allow: postcode -->`)",
+        )
+        self.report = report

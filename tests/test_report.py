@@ -148,7 +148,7 @@ def test_summary_counts_final_entries_by_type_and_hours(page: str) -> None:
     assert '<span class="value">9</span> hours recorded' in page
     assert "<strong>2</strong> CPD activities" in page
     assert "<strong>1</strong> supervision session<" in page
-    assert "Not included: 1 draft and 1 file with errors" in page
+    assert "Not included: 1 draft and 1 entry with errors" in page
 
 
 def test_listed_practitioner_shows_the_register_name(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import os
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -114,14 +114,14 @@ def plan_bundle(
     root: Path, *, date: dt.date | None = None, include_drafts: bool = False
 ) -> BundlePlan:
     """Load and check the portfolio at ``root`` and list what its bundle holds."""
-    from imhcli.check.engine import run_rules
+    from imhcli.check.gate import not_a_draft, privacy_gate
     from imhcli.check.targets import label_for
     from imhcli.load.portfolio import load
 
     day, when = bundle_time(date)
     portfolio = load(root, label=label_for(root))
-    diagnostics = list(run_rules(portfolio))
-    chosen = [e for e in portfolio.entries if include_drafts or e.is_final]
+    chosen = [e for e in portfolio.entries if include_drafts or not_a_draft(e)]
+    diagnostics = privacy_gate(portfolio, entries=chosen, action="write the bundle").diagnostics
     extra = list(_selection_problems(portfolio, chosen))
     items: list[PayloadItem] = []
     if not any(d.severity == "error" for d in diagnostics) and not extra:
@@ -131,7 +131,7 @@ def plan_bundle(
     report = CheckReport.build(diagnostics, portfolios=1, files=len(portfolio.records))
     plan = BundlePlan(portfolio, report, day, when, items)
     if not plan.refused:
-        plan.items.append(_report_item(portfolio, day))
+        plan.items.append(_report_item(replace(portfolio, entries=chosen), day))
         plan.items.sort(key=lambda item: item.rel)
     return plan
 
@@ -177,7 +177,9 @@ def _payload(
                     problems.append((entry, problem))
                 else:
                     wanted.setdefault(rel, entry)
-    for ref in _config_files(portfolio):
+    from imhcli.rules.privacy_files import carried_config_files
+
+    for ref in carried_config_files(portfolio):
         wanted.setdefault(ref, portfolio.config_record)
     items: list[PayloadItem] = []
     seen: dict[str, str] = {collision_key(REPORT_FILE): REPORT_FILE}
@@ -204,20 +206,6 @@ def _expand(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | Non
         yield from walk(portfolio.root, ref, portfolio.ignore)
     else:
         yield ref, None
-
-
-def _config_files(portfolio: Portfolio) -> Iterator[str]:
-    """A custom framework or requirement profile that portfolio.yaml names by path."""
-    from imhcli.base import resources
-
-    config = portfolio.config
-    if config is None:
-        return
-    if resources.bundled_framework(config.framework) is None:
-        yield config.framework
-    for ref in config.requirements:
-        if resources.bundled_profile(ref) is None:
-            yield ref
 
 
 def _item(portfolio: Portfolio, rel: str) -> tuple[PayloadItem | None, Finding | None]:

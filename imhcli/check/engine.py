@@ -43,38 +43,55 @@ def check_root(
     root: Path, *, label: str, today: dt.date, summarise: Summarise | None = None
 ) -> CheckedPortfolio:
     """Load the portfolio at ``root`` and run every rule over it; ``summarise`` adds a row."""
+    from imhcli.rules.privacy_files import shown_path
+
     portfolio = load(root, label=label, today=today)
     diagnostics = list(run_rules(portfolio))
     return CheckedPortfolio(
-        files=[record.rel for record in portfolio.records],
+        files=[shown_path(portfolio, record.rel) for record in portfolio.records],
         diagnostics=diagnostics,
         row=summarise(portfolio, diagnostics) if summarise is not None else None,
     )
 
 
 def run_rules(portfolio: Portfolio) -> Iterator[Diagnostic]:
-    """Every diagnostic for a loaded portfolio: loading findings, then the rules'."""
+    """Every diagnostic for a loaded portfolio: loading findings, then the rules'.
+
+    Privacy rules read an entry even when its front matter is broken; the others
+    need its fields. A path whose name holds an identifier is shown masked.
+    """
+    from imhcli.rules.privacy_files import shown_path
+
     rules = all_rules()
     extra: dict[int, list[Finding]] = {}
+    others: dict[int, Record] = {}
     for rule in rules:
         if rule.portfolio_check is not None:
             for record, finding in rule.portfolio_check(portfolio):
                 extra.setdefault(id(record), []).append(finding)
-    entry_checks = [r.entry_check for r in rules if r.entry_check is not None]
+                others.setdefault(id(record), record)
+    entry_rules = [r for r in rules if r.entry_check is not None]
     for entry in portfolio.entries:
-        if entry.data is None:
-            continue
         found = extra.setdefault(id(entry), [])
-        for entry_check in entry_checks:
-            found.extend(entry_check(entry, portfolio))
+        for rule in entry_rules:
+            if entry.data is not None or rule.broken_too:
+                found.extend(rule.entry_check(entry, portfolio))  # type: ignore[misc]
     for record in portfolio.records:
+        others.pop(id(record), None)
+    for record in [*portfolio.records, *others.values()]:
         findings = record.findings + extra.get(id(record), [])
         if findings:
-            yield from to_diagnostics(portfolio.label, record, findings)
+            shown = shown_path(portfolio, record.rel)
+            yield from to_diagnostics(portfolio.label, record, findings, path=shown)
 
 
-def to_diagnostics(label: str, record: Record, findings: Iterable[Finding]) -> Iterator[Diagnostic]:
-    """Place findings in the file: a YAML location becomes a 1-based line and column."""
+def to_diagnostics(
+    label: str, record: Record, findings: Iterable[Finding], *, path: str | None = None
+) -> Iterator[Diagnostic]:
+    """Place findings in the file: a YAML location becomes a 1-based line and column.
+
+    ``path`` is the file's name as output shows it (default: the record's own).
+    """
     positions: Any = _UNSET
     for finding in findings:
         line, column = finding.line, finding.column
@@ -91,7 +108,7 @@ def to_diagnostics(label: str, record: Record, findings: Iterable[Finding]) -> I
             finding.code,
             finding.message,
             portfolio=label,
-            path=record.rel,
+            path=path or record.rel,
             line=line,
             column=column,
             hint=finding.hint,

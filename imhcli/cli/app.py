@@ -49,8 +49,13 @@ class ImhGroup(TyperGroup):
 def report_error(exc: ImhError) -> None:
     from rich.markup import escape
 
+    from imhcli.errors import PrivacyRefusedError
     from imhcli.output.console import make_console
 
+    if isinstance(exc, PrivacyRefusedError):
+        from imhcli.output.findings import reporter
+
+        reporter("text")(exc.report, out=sys.stderr, color=None)
     console = make_console(sys.stderr)
     console.print(f"[bold red]error:[/] {escape(exc.message)}", soft_wrap=True)
     if exc.hint:

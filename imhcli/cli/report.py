@@ -32,13 +32,16 @@ def report(
     ),
 ) -> None:
     """Write a self-contained HTML page of the portfolio: summary, coverage, hours, entries."""
+    from imhcli.check.gate import privacy_gate
     from imhcli.cli.options import emit, parse_date, portfolio_root
     from imhcli.load.portfolio import load
     from imhcli.output.report import render_report
 
     day = parse_date(as_of, option="--as-of")
-    root = portfolio_root(path)
-    emit(render_report(load(root, today=day), today=day), output, force=force)
+    portfolio = load(portfolio_root(path), today=day)
+    cleared = privacy_gate(portfolio, action="write the report")
+    with_errors = cleared.entries_with_errors(portfolio)
+    emit(render_report(portfolio, today=day, with_errors=with_errors), output, force=force)
 
 
 def register(app: typer.Typer) -> None:

@@ -48,6 +48,12 @@ class Privacy(BaseModel):
     deny_list: RelPath | None = Field(
         default=None, description="A file of terms, one per line, that bodies must not contain"
     )
+    deny_list_published: bool = Field(
+        default=False,
+        description="The deny-list holds invented names and is published on purpose (an "
+        "example portfolio); IMH407 then leaves the deny-list itself alone. Never in a real "
+        "portfolio.",
+    )
 
 
 class PortfolioConfig(BaseModel):

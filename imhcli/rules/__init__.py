@@ -30,17 +30,29 @@ class Rule:
     entry_check: EntryCheck | None = None
     portfolio_check: PortfolioCheck | None = None
     review_check: ReviewCheck | None = None
+    #: Also run on entries whose front matter could not be read (privacy rules).
+    broken_too: bool = False
 
 
 _RULES: list[Rule] = []
 
 #: Rule modules, imported on first use; new rule modules are added here.
-RULE_MODULES = ("config", "competencies", "paths", "dates", "claims", "privacy", "review")
+RULE_MODULES = (
+    "config",
+    "competencies",
+    "paths",
+    "dates",
+    "claims",
+    "privacy",
+    "privacy_files",
+    "review",
+)
 
 
-def entry_rule(*codes: str) -> Callable[[EntryCheck], EntryCheck]:
+def entry_rule(*codes: str, broken_too: bool = False) -> Callable[[EntryCheck], EntryCheck]:
     def register(func: EntryCheck) -> EntryCheck:
-        _RULES.append(Rule(codes, func.__name__, (func.__doc__ or "").strip(), entry_check=func))
+        doc = (func.__doc__ or "").strip()
+        _RULES.append(Rule(codes, func.__name__, doc, entry_check=func, broken_too=broken_too))
         return func
 
     return register

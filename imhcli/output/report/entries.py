@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -36,10 +37,14 @@ _BASE_FIELDS = frozenset(EntryBase.model_fields) | {"type", "ratings"}
 HEADING_SHIFT = 4
 
 
-def final_entries(portfolio: Portfolio) -> list[Entry]:
-    """Valid final entries in page order: by type, then date, then path."""
+def final_entries(portfolio: Portfolio, with_errors: AbstractSet[str] = frozenset()) -> list[Entry]:
+    """Valid final entries without errors, in page order: by type, then date, then path."""
     order = {name: index for index, name in enumerate(TYPE_HEADINGS)}
-    found = [e for e in portfolio.entries if e.model is not None and e.model.is_final]
+    found = [
+        e
+        for e in portfolio.entries
+        if e.model is not None and e.model.is_final and e.rel not in with_errors
+    ]
     return sorted(
         found,
         key=lambda e: (order.get(e.type or "", len(order)), e.model.date, e.rel),  # type: ignore[union-attr]

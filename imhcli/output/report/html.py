@@ -15,6 +15,8 @@ import base64
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -43,21 +45,30 @@ TYPE_NOUNS: dict[str, tuple[str, str]] = {
 }
 
 
-def render_report(portfolio: Portfolio, *, today: dt.date | None = None) -> str:
+def render_report(
+    portfolio: Portfolio,
+    *,
+    today: dt.date | None = None,
+    with_errors: AbstractSet[str] = frozenset(),
+) -> str:
     """The report page for ``portfolio`` as a string of HTML.
 
     ``today`` is the date printed as the report date and used for windows of
-    requirement profiles (default: the portfolio's ``today``). Raises
-    :class:`~imhcli.errors.UsageError` when portfolio.yaml or its framework cannot be used.
+    requirement profiles (default: the portfolio's ``today``). Entries in
+    ``with_errors`` (paths of entries with errors, as the privacy gate found them)
+    are left out and counted. Raises :class:`~imhcli.errors.UsageError` when
+    portfolio.yaml or its framework cannot be used.
     """
     config, framework = _usable(portfolio)
     day = today or portfolio.today
-    report = coverage(portfolio)
-    entries = final_entries(portfolio)
-    hours = data.hours_summary(portfolio)
-    requirements = data.requirements(portfolio, today=day)
+    # Coverage, hours and requirements count only what the page shows.
+    shown = replace(portfolio, entries=[e for e in portfolio.entries if e.rel not in with_errors])
+    report = coverage(shown)
+    entries = final_entries(shown)
+    hours = data.hours_summary(shown)
+    requirements = data.requirements(shown, today=day)
     sections = [
-        _summary(config, framework, portfolio, entries, hours, report, day),
+        _summary(config, framework, portfolio, entries, hours, report, day, with_errors),
         coverage_section(report),
         hours_section(hours),
         requirements_section(requirements),
@@ -122,6 +133,7 @@ def _summary(
     hours: data.HoursSummary,
     report: CoverageReport,
     day: dt.date,
+    with_errors: AbstractSet[str],
 ) -> str:
     level = framework.level(config.level)
     facts = [
@@ -149,7 +161,7 @@ def _summary(
 {rows}
 </dl>
 {_stats(entries, hours, report)}
-{_left_out(portfolio)}
+{_left_out(portfolio, with_errors)}
 </section>"""
 
 
@@ -209,15 +221,20 @@ def _stat(value: str, label: str) -> str:
     return f'<li><span class="value">{escape(value)}</span> {escape(label)}</li>'
 
 
-def _left_out(portfolio: Portfolio) -> str:
-    drafts = sum(1 for e in portfolio.entries if e.model is not None and not e.model.is_final)
-    broken = sum(1 for e in portfolio.entries if e.model is None)
+def _left_out(portfolio: Portfolio, with_errors: AbstractSet[str]) -> str:
+    """What the page leaves out, counted by reason."""
+    drafts = broken = 0
+    for entry in portfolio.entries:
+        if entry.model is not None and not entry.model.is_final:
+            drafts += 1
+        elif entry.model is None or entry.rel in with_errors:
+            broken += 1
     parts = []
     if drafts:
         parts.append(f"{drafts} draft{'s' if drafts != 1 else ''}")
     if broken:
         parts.append(
-            f"{broken} file{'s' if broken != 1 else ''} with errors (run <code>imh check</code>)"
+            f"{broken} entr{'ies' if broken != 1 else 'y'} with errors (run <code>imh check</code>)"
         )
     if not parts:
         return ""
