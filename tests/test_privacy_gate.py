@@ -141,3 +141,29 @@ def test_tracked_private_file_is_imh407(portfolio: Callable[..., Path]) -> None:
     found = check([root], today=TODAY).diagnostics
     assert [(d.code, d.path) for d in found] == [("IMH407", "portfolio.yaml")]
     assert "Kowalski" not in found[0].message
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_staging_a_private_file_is_seen_through_the_cache(portfolio: Callable[..., Path]) -> None:
+    """`git add -f` changes no file of the portfolio, only git's index: the cache must notice."""
+    root = portfolio(
+        {"entries/a.md": GOOD_ENTRY, "private/names.txt": "Kowalski\n"}, portfolio_yaml=DENY_YAML
+    )
+    subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)
+    assert check([root], today=TODAY, use_cache=True).diagnostics == []
+    subprocess.run(["git", "-C", str(root), "add", "-f", "private/names.txt"], check=True)
+    found = check([root], today=TODAY, use_cache=True).diagnostics
+    assert [d.code for d in found] == ["IMH407"]
+
+
+def test_pre_commit_hook_fails_on_a_staged_private_file(portfolio: Callable[..., Path]) -> None:
+    """The hook runs `imh check --whole-portfolio` on the staged names: IMH407 fails it."""
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    root = portfolio(
+        {"entries/a.md": GOOD_ENTRY, "private/names.txt": "Kowalski\n"}, portfolio_yaml=DENY_YAML
+    )
+    subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-f", "private/names.txt"], check=True)
+    ran = imh("check", "--whole-portfolio", root / "private" / "names.txt", expect=1)
+    assert "IMH407" in ran.stdout and "Kowalski" not in ran.stdout

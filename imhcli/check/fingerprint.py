@@ -4,7 +4,8 @@ That is the tool version and the date of the check (IMH301 and the requirement
 windows depend on it), the content of every entry, portfolio.yaml, .imhignore
 and other text file, the content of the deny-list, framework and requirement
 profiles portfolio.yaml names (whatever their names, inside the portfolio or
-not, bundled or not), and the names of every other file (evidence paths must
+not, bundled or not), the identity of the git index of the repository holding
+the portfolio (IMH407), and the names of every other file (evidence paths must
 exist; a PDF's content does not matter to a check).
 
 Computing the key reads every such file, which would cost more than the rest of
@@ -33,10 +34,23 @@ from pathlib import Path
 from typing import Protocol
 
 from imhcli.base.files import CONFIG, FileKind, file_identity, safe_read, safe_read_stat
+from imhcli.base.git import git_index_mark
 from imhcli.errors import UnsafeFileError
 
 #: Files whose content (not only their name) is part of the key.
-CONTENT_SUFFIXES = (".md", ".yaml", ".yml", ".txt", ".imhignore", ".csv", ".json", ".html")
+CONTENT_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".yaml",
+    ".yml",
+    ".txt",
+    ".imhignore",
+    ".csv",
+    ".tsv",
+    ".json",
+    ".html",
+    ".htm",
+)
 #: (size, mtime_ns, ctime_ns, inode, content hash) of a file hashed when it was old enough.
 FileStat = tuple[int, int, int, int, str]
 #: A file changed this recently when hashed may change again within the same
@@ -92,6 +106,8 @@ def portfolio_key(
     for ref in refs:
         mark = _ref_mark(root, ref)
         digest.update(f"ref {ref}\0{mark}\0".encode("utf-8", "surrogateescape"))
+    # IMH407 depends on what git tracks: any `git add` changes the index.
+    digest.update(f"git {git_index_mark(root)}\0".encode("utf-8", "surrogateescape"))
     return Fingerprint(digest.hexdigest(), walker.fresh, refs, config)
 
 

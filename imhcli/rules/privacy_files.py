@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from imhcli.base.git import git_dir
 from imhcli.diagnostics import Finding
 from imhcli.load.portfolio import ENTRIES_DIR, Portfolio, Record
 from imhcli.load.walk import PRIVATE_DIR, walk
@@ -234,4 +235,4 @@ def tracked_private_files(portfolio: Portfolio) -> list[str]:
 
 
 def _inside_git(root: Path) -> bool:
-    return any((folder / ".git").exists() for folder in (root, *root.parents))
+    return git_dir(root) is not None
