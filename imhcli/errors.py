@@ -90,3 +90,23 @@ class PrivacyRefusedError(ImhError):
             "(`allow: [postcode]` or `<!-- imh-allow: postcode -->`)",
         )
         self.report = report
+
+
+class FileChangedError(ImhError):
+    """A file of the portfolio changed while its bundle was being written."""
+
+    def __init__(self, *, path: Path) -> None:
+        super().__init__(
+            f"{path} changed while the bundle was written; nothing was written",
+            hint="run `imh bundle` again when no program is writing to the portfolio",
+        )
+
+
+class UnreadableBundleError(ImhError):
+    """A bundle that cannot be opened as a zip at all."""
+
+    def __init__(self, *, path: Path, why: str) -> None:
+        super().__init__(
+            f"{path} cannot be read as a zip: {why}",
+            hint="ask for the bundle again; it may be damaged or not a bundle at all",
+        )

@@ -185,3 +185,32 @@ def test_contributing_lists_the_layers_in_order() -> None:
     where = [text.find(f"`imhcli/{name}/`") for name in packages]
     assert -1 not in where, [n for n, w in zip(packages, where, strict=True) if w == -1]
     assert where == sorted(where)
+
+
+def test_every_error_class_is_in_errors_py() -> None:
+    """One error hierarchy, in one module (internal signals like YamlProblem aside)."""
+    elsewhere = [
+        f"{module}:{node.lineno} {node.name}"
+        for module, path in MODULES.items()
+        if module != "imhcli.errors"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+        and any(_base_name(b).endswith("Error") for b in node.bases)
+    ]
+    assert elsewhere == []
+
+
+def _base_name(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+
+
+def test_exit_codes_are_applied_in_one_place() -> None:
+    """Commands return their result's exit code; only cli/app.py ends the process."""
+    exits = [
+        f"{module}:{node.lineno}"
+        for module, path in MODULES.items()
+        if module != "imhcli.cli.app"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and _base_name(node.func) == "Exit"
+    ]
+    assert exits == []

@@ -174,7 +174,7 @@ def test_damaged_bundles_never_crash(bundle: Path, tmp_path: Path) -> None:
     """Random bytes changed anywhere in a good bundle: a finding or exit 2, never a traceback."""
     import random
 
-    from imhcli.bundle.verify import UnreadableBundleError
+    from imhcli.errors import UnreadableBundleError
 
     raw = bundle.read_bytes()
     rng = random.Random(7)

@@ -78,6 +78,10 @@ class RequirementsReport(BaseModel):
     def met(self) -> bool:
         return all(p.met for p in self.profiles)
 
+    def exit_code(self, *, strict: bool = False) -> int:
+        """1 with ``strict`` when a profile is not met; 0 otherwise."""
+        return 1 if strict and not self.met else 0
+
 
 # --- evaluation ------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from imhcli.bundle.zipsafe import (
     zip_time,
 )
 from imhcli.diagnostics import CheckReport, Diagnostic, Finding
-from imhcli.errors import ImhError, RefuseOverwriteError
+from imhcli.errors import FileChangedError, ImhError, RefuseOverwriteError
 from imhcli.load.portfolio import PORTFOLIO_FILE, Entry, Portfolio, Record
 from imhcli.load.walk import PRIVATE_DIR, walk
 
@@ -88,14 +88,6 @@ class BundleResult(BaseModel):
     files: int
     payload_bytes: int
     sha256: str
-
-
-class FileChangedError(ImhError):
-    def __init__(self, *, path: Path) -> None:
-        super().__init__(
-            f"{path} changed while the bundle was written; nothing was written",
-            hint="run `imh bundle` again when no program is writing to the portfolio",
-        )
 
 
 def bundle_time(date: dt.date | None) -> tuple[dt.date, tuple[int, int, int, int, int, int]]:

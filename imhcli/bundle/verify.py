@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from imhcli.bundle import bag
 from imhcli.bundle.zipsafe import Limits, Problem, limit_problems, name_problems
 from imhcli.diagnostics import CheckReport, Diagnostic, make
-from imhcli.errors import ImhError
+from imhcli.errors import UnreadableBundleError
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
 
 #: Largest tag file (bagit.txt, bag-info.txt, a manifest) read, in bytes.
@@ -42,13 +42,9 @@ class VerifyResult(BaseModel):
     payload_bytes: int
     report: CheckReport
 
-
-class UnreadableBundleError(ImhError):
-    def __init__(self, *, path: Path, why: str) -> None:
-        super().__init__(
-            f"{path} cannot be read as a zip: {why}",
-            hint="ask for the bundle again; it may be damaged or not a bundle at all",
-        )
+    def exit_code(self) -> int:
+        """0 for a valid bag, 1 for one with errors (an unreadable zip raises instead)."""
+        return 0 if self.valid else 1
 
 
 @dataclass(slots=True)

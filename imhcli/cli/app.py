@@ -36,14 +36,20 @@ COMMAND_MODULES = (
 
 
 class ImhGroup(TyperGroup):
-    """Maps :class:`ImhError` to a message on stderr and its exit code."""
+    """The one place exit codes are applied.
+
+    A command returns its exit code, which its result works out (say
+    ``report.exit_code(strict=strict)``), or None for 0; an :class:`ImhError` becomes
+    a message on stderr and the error's exit code (2).
+    """
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            code = super().invoke(ctx)
         except ImhError as exc:
             report_error(exc)
             ctx.exit(exc.exit_code)
+        ctx.exit(code if isinstance(code, int) else 0)
 
 
 def report_error(exc: ImhError) -> None:

@@ -50,7 +50,7 @@ def bundle(
         "text", "--format", "-f", help="How to print the result: text or json."
     ),
     color: Color = COLOR,
-) -> None:
+) -> int | None:
     """Make a BagIt zip of the portfolio for an assessor; refuse if `imh check` has errors."""
     from imhcli.bundle.build import plan_bundle, write_bundle
     from imhcli.cli.options import parse_date, portfolio_root
@@ -62,7 +62,7 @@ def bundle(
 
         reporter("text")(plan.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh bundle: the portfolio has errors; no bundle was written\n")
-        raise typer.Exit(1)
+        return plan.report.exit_code()
     out = output or Path(plan.default_name())
     if out.is_dir():
         out = out / plan.default_name()
@@ -76,6 +76,7 @@ def bundle(
             f"  files   {result.files} in the payload ({_size(result.payload_bytes)})\n"
             f"  sha256  {result.sha256}\n"
         )
+    return None
 
 
 def _size(n: int) -> str:

@@ -61,7 +61,7 @@ def check(
     ),
     no_cache: bool = NO_CACHE,
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Check portfolios against the format and the framework; report findings."""
     from imhcli.check.run import check as run_check
     from imhcli.output.findings import reporter
@@ -71,10 +71,10 @@ def check(
         paths = _portfolio_roots(paths)
         if not paths:
             typer.echo("imh: no portfolio files among the paths; nothing to check", err=True)
-            raise typer.Exit(0)
+            return 0
     report = run_check(paths, use_cache=not no_cache)
     reporter(value(output_format) or default_format())(report, out=sys.stdout, color=color.forced())
-    raise typer.Exit(report.exit_code(strict=strict))
+    return report.exit_code(strict=strict)
 
 
 def _portfolio_roots(paths: list[Path]) -> list[Path]:

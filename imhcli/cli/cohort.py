@@ -56,11 +56,11 @@ def cohort(
     force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
     no_cache: bool = NO_CACHE,
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Check many portfolios and bundles in parallel; one summary row each."""
     from imhcli.check.targets import find_targets
     from imhcli.cli.check import default_format
-    from imhcli.models.cohort import FailOn
+    from imhcli.models.cohort import FailOn, exit_code
 
     targets = find_targets(paths, bundles=True)
     name = value(output_format) or default_format()
@@ -70,7 +70,7 @@ def cohort(
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
     threshold = FailOn(value(fail_on) or "error")
-    raise typer.Exit(1 if any(r.fails(threshold) for r in rows) else 0)
+    return exit_code(rows, threshold)
 
 
 def _open_output(stack: ExitStack, output: Path | None, *, force: bool) -> TextIO:

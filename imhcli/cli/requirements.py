@@ -42,7 +42,7 @@ def requirements(
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any rule is unmet."),
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Check the portfolio against requirement profiles: what each rule needs and what is there."""
     from imhcli.analysis.requirements import evaluate
     from imhcli.cli.loaded import open_portfolio
@@ -58,7 +58,7 @@ def requirements(
         from imhcli.output.requirements_table import render_text
 
         render_text(report, out=sys.stdout, color=color.forced())
-    raise typer.Exit(1 if strict and not report.met else 0)
+    return report.exit_code(strict=strict)
 
 
 def register(app: typer.Typer) -> None:

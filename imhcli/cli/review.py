@@ -74,7 +74,7 @@ def init(
         "text", "--format", "-f", help="How to print the result: text or json."
     ),
     color: Color = COLOR,
-) -> None:
+) -> int | None:
     """Verify a bundle, then write a review skeleton: every competency, not yet assessed."""
     from imhcli.errors import PathNotFoundError
     from imhcli.models.review import Assessor
@@ -94,16 +94,17 @@ def init(
 
         reporter("text")(outcome.verified.report, out=sys.stderr, color=color.forced())
         sys.stderr.write(f"imh review: {bundle} is not a valid bundle; no review was written\n")
-        raise typer.Exit(1)
+        return outcome.verified.exit_code()
     result = outcome.result
     if value(output_format) == "json":
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-        return
+        return None
     sys.stdout.write(
         f"{result.path}\n  bundle        {result.bundle}\n  sha256        {result.sha256}\n"
         f"  competencies  {result.competencies}, each not-assessed\n"
         + (f"  previous      {result.previous}\n" if result.previous else "")
     )
+    return None
 
 
 def _git_config(key: str) -> str | None:
@@ -133,7 +134,7 @@ def check(
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings as well as errors."),
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Check a review: every competency judged, a consistent decision, about its bundle."""
     from imhcli.errors import PathNotFoundError
     from imhcli.output.findings import reporter
@@ -144,7 +145,7 @@ def check(
     result = check_review(review, bundle=bundle)
     name = value(output_format) or default_format()
     reporter(name)(result.report, out=sys.stdout, color=color.forced())
-    raise typer.Exit(result.report.exit_code(strict=strict))
+    return result.report.exit_code(strict=strict)
 
 
 def register(root: typer.Typer) -> None:

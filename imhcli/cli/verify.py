@@ -27,7 +27,7 @@ def verify(
         "text", "--format", "-f", help="Output format: text or json."
     ),
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Check a bundle without extracting it: safe names, a valid bag, a clean portfolio."""
     from imhcli.bundle.verify import verify as run_verify
     from imhcli.errors import PathNotFoundError
@@ -42,7 +42,7 @@ def verify(
         f"{bundle}: {verdict} ({result.payload_files} payload files, "
         f"{result.payload_bytes:,} bytes)\n"
     )
-    raise typer.Exit(0 if result.valid else 1)
+    return result.exit_code()
 
 
 def register(app: typer.Typer) -> None:

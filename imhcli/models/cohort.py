@@ -77,6 +77,11 @@ def summarise(rows: Sequence[Row]) -> CohortSummary:
     )
 
 
+def exit_code(rows: Sequence[Row], fail_on: FailOn) -> int:
+    """1 when any row reaches ``imh cohort --fail-on``, else 0."""
+    return 1 if any(r.fails(fail_on) for r in rows) else 0
+
+
 @dataclass(slots=True)
 class Outcome:
     """A checked target: its row and, when the output format needs them, its findings."""

@@ -42,7 +42,7 @@ def file_sha256(path: Path) -> str:
 def open_bundle(path: Path, *, today: dt.date | None = None) -> OpenedBundle:
     """Verify the bundle at ``path`` and read what a review needs from it.
 
-    Raises :class:`~imhcli.bundle.verify.UnreadableBundleError` for a file that is
+    Raises :class:`~imhcli.errors.UnreadableBundleError` for a file that is
     not a zip at all; any other problem is a finding in ``verified``.
     """
     verified = verify(path, today=today)
