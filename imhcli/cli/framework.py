@@ -94,7 +94,7 @@ def import_grid(
     ),
     force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Make a framework file (official wording) from an assessment grid CSV."""
     from imhcli.diagnostics import CheckReport
     from imhcli.export.framework import chosen_framework
@@ -111,10 +111,11 @@ def import_grid(
         reporter("text")(report, out=sys.stderr, color=color.forced())
     if result.text is None:
         sys.stderr.write("imh framework import-grid: the grid has errors; nothing was written\n")
-        raise typer.Exit(1)
+        return result.exit_code()
     emit(result.text, output, force=force)
     rows = len(result.grid.rows)
     sys.stderr.write(f"{rows} competencies imported; check it with `imh framework show`\n")
+    return result.exit_code()
 
 
 @app.command(epilog=SHOW_EPILOG)

@@ -201,6 +201,10 @@ class GridImport:
     grid: Grid
     text: str | None = None
 
+    def exit_code(self) -> int:
+        """1 while the grid has errors (no framework was made), else 0."""
+        return 1 if self.text is None else 0
+
 
 def import_grid(
     path: Path, *, base: Framework, framework_id: str, mapping: dict[str, str]
