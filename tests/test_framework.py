@@ -309,7 +309,19 @@ def test_bundled_header_and_note_agree_with_provenance() -> None:
         flat = " ".join(said.replace("#", " ").split())
         assert "domains 2-7" in flat and "imh's own" in flat
         assert "follow the published framework" not in flat
-        assert "assessment grid CSV" not in flat
+    if "assessment grid" in header:
+        assert "imh framework import-grid" in header, "the import is offered by its command"
+        assert "import-grid" in _framework_commands(), "the command the header names exists"
+
+
+def _framework_commands() -> list[str]:
+    from imhcli.cli.app import build
+
+    for group in build().registered_groups:
+        app = group.typer_instance
+        if app is not None and (group.name or app.info.name) == "framework":
+            return [c.name or "" for c in app.registered_commands]
+    return []
 
 
 def test_published_structure_without_a_source_is_rejected() -> None:
