@@ -18,6 +18,7 @@ from tests.test_cli_reports import imh
 
 DENY_YAML = PORTFOLIO_YAML + "privacy:\n  deny_list: private/names.txt\n"
 PHONE = "07700 900123"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _entry(body: str = "What I noticed.\n", *, extra: str = "", title: str = "A visit") -> str:
@@ -167,3 +168,30 @@ def test_pre_commit_hook_fails_on_a_staged_private_file(portfolio: Callable[...,
     subprocess.run(["git", "-C", str(root), "add", "-f", "private/names.txt"], check=True)
     ran = imh("check", "--whole-portfolio", root / "private" / "names.txt", expect=1)
     assert "IMH407" in ran.stdout and "Kowalski" not in ran.stdout
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "code"),
+    [
+        ("feedback", "Kowalski family thank-you card", "IMH406"),
+        ("reflection", "Visit to Amelia at LS6 2AB", "IMH402"),
+    ],
+)
+def test_imh_new_refuses_a_title_with_an_identifier(
+    portfolio: Callable[..., Path], kind: str, title: str, code: str
+) -> None:
+    root = portfolio({"private/names.txt": "Kowalski\n"}, portfolio_yaml=DENY_YAML)
+    ran = imh("new", kind, title, "--portfolio", root, "--date", "2025-03-04", expect=2)
+    assert code in ran.stderr and "nothing was written" in ran.stderr
+    assert "Kowalski" not in ran.stderr and "2AB" not in ran.stderr
+    assert list((root / "entries").rglob("*.md")) == []
+
+
+def test_every_example_has_the_gitignore_imh_init_writes() -> None:
+    """Copying an example into a repository must not commit its deny-list."""
+    from imhcli.scaffold.templates import GITIGNORE
+
+    examples = sorted(p.parent for p in EXAMPLES.glob("*/portfolio.yaml"))
+    assert examples
+    for example in examples:
+        assert (example / ".gitignore").read_text(encoding="utf-8") == GITIGNORE, example

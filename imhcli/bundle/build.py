@@ -94,9 +94,10 @@ def bundle_time(date: dt.date | None) -> tuple[dt.date, tuple[int, int, int, int
     """The bagging date and the zip timestamp: ``--date``, else SOURCE_DATE_EPOCH, else today."""
     if date is not None:
         return date, zip_time(dt.datetime.combine(date, dt.time()))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    from imhcli.base.epoch import source_date
+
+    moment = source_date()
+    if moment is not None:
         return moment.date(), zip_time(moment)
     today = dt.date.today()
     return today, zip_time(dt.datetime.combine(today, dt.time()))

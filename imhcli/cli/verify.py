@@ -30,9 +30,15 @@ def verify(
 ) -> int:
     """Check a bundle without extracting it: safe names, a valid bag, a clean portfolio."""
     from imhcli.bundle.verify import verify as run_verify
-    from imhcli.errors import PathNotFoundError
+    from imhcli.errors import PathNotFoundError, UsageError
     from imhcli.output.findings import reporter
 
+    if bundle.is_dir():
+        raise UsageError(
+            f"{bundle} is a folder, not a bundle zip",
+            hint="imh verify reads the zip an `imh bundle` wrote; check a portfolio folder "
+            "with `imh check`",
+        )
     if not bundle.is_file():
         raise PathNotFoundError(path=bundle)
     result = run_verify(bundle)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from imhcli.base import resources
@@ -52,6 +51,9 @@ def changed_at(path: Path) -> dt.datetime:
 
     Both are whole seconds, so the same file exports the same bytes.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() and len(epoch) <= 11 else int(path.stat().st_mtime)
-    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+    from imhcli.base.epoch import source_date
+
+    moment = source_date()
+    if moment is not None:
+        return moment
+    return dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC)

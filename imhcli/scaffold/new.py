@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from imhcli.base.files import write_atomic
 from imhcli.errors import FrameworkError, RefuseOverwriteError, UsageError
 from imhcli.load.frameworks import load_framework
-from imhcli.load.portfolio import PORTFOLIO_FILE
+from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
 from imhcli.models.entries import ENTRY_TYPES, fields_of
 from imhcli.models.framework import Framework
 from imhcli.models.reflective import ReflectiveModel, find_model, model_names
@@ -274,6 +274,24 @@ def reflective_model(name: str) -> ReflectiveModel:
     return model
 
 
+def _refuse_identifiers(portfolio: Portfolio, texts: dict[str, Any]) -> None:
+    """An identifier in a title (which names the file) or a field refuses the entry."""
+    from imhcli.rules.identifiers import mask
+    from imhcli.rules.privacy import NAME_OF, WHAT, scan
+
+    for option, value in texts.items():
+        hits = scan(portfolio, value) if isinstance(value, str) else []
+        if hits:
+            hit = hits[0]
+            shown = option if option == "TITLE" else f"--{option.replace('_', '-')}"
+            raise UsageError(
+                f"{shown} holds {WHAT[hit.code]} ({hit.code} {NAME_OF[hit.code]}: "
+                f"{mask(hit.text)}); nothing was written",
+                hint="a title becomes the file's name and travels with it: describe the "
+                "work, not the family (see docs/privacy.md)",
+            )
+
+
 def new_entry(
     root: Path,
     entry_type: str,
@@ -310,6 +328,7 @@ def new_entry(
     portfolio = load(root)
     if portfolio.framework is None or portfolio.config is None:
         raise UsageError("portfolio.yaml has problems; run `imh check` first")
+    _refuse_identifiers(portfolio, {"TITLE": title or "", **fields})
     ids = [_competency_id(portfolio.framework, ref) for ref in competencies or []]
     text = entry_text(
         entry_type,
