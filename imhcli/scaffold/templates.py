@@ -17,7 +17,7 @@ practitioner:
   # email: you@example.org          # never flagged by the privacy checks
   # registrations:
   #   - body: NMC
-  #     number: 12A3456E
+  #     number: 99Z9999Z               # your PIN (this one is made up)
   #     renewal: 2027-03-31          # anchors revalidation windows
 register:
   listed: false                      # true: consent to be named on a recognition register
