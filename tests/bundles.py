@@ -12,8 +12,9 @@ from typing import Any
 import bagit
 from typer.testing import CliRunner
 
-from imhcli.bundle.build import BundleResult, plan_bundle, write_bundle
+from imhcli.bundle.build import plan_bundle, write_bundle
 from imhcli.cli.app import build
+from imhcli.models.bundle import BundleResult
 from tests import conftest
 from tests.conftest import write_portfolio
 

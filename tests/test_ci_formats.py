@@ -13,7 +13,7 @@ from junitparser import Failure, JUnitXml
 from imhcli.check.run import check
 from imhcli.codes import CODES
 from imhcli.diagnostics import CheckReport, make
-from imhcli.output.findings import REPORTERS, reporter
+from imhcli.output.findings import FINDINGS
 from imhcli.output.findings.github import annotation
 from tests.conftest import GOOD_ENTRY, TODAY
 from tests.test_cli import Run, run  # noqa: F401 - the fixture
@@ -64,12 +64,12 @@ def rendered(report: CheckReport, name: str) -> str:
     import io
 
     out = io.StringIO()
-    reporter(name)(report, out=out, color=False)
+    FINDINGS[name](report, out=out, color=False)
     return out.getvalue()
 
 
 def test_ci_formats_are_registered() -> None:
-    assert {"github", "sarif", "junit"} <= set(REPORTERS)
+    assert {"github", "sarif", "junit"} <= set(FINDINGS)
 
 
 # --- github ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from imhcli.check.run import check
 from imhcli.load.portfolio import MAX_ENTRY_BYTES
-from imhcli.output.findings import reporter
+from imhcli.output.findings import FINDINGS
 from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, assert_findings
 
 Build = Callable[..., Path]
@@ -159,7 +159,7 @@ def test_names_not_utf8(portfolio: Build) -> None:
     ]
     for name in ("text", "json"):
         out = io.StringIO()
-        reporter(name)(report, out=out, color=False)
+        FINDINGS[name](report, out=out, color=False)
         out.getvalue().encode("utf-8")  # no lone surrogates left to print
 
 
@@ -171,5 +171,5 @@ def test_portfolio_folder_name_not_utf8(tmp_path: Path) -> None:
     report = check([root], today=TODAY)
     assert [d.code for d in report.diagnostics] == ["IMH105"]
     out = io.StringIO()
-    reporter("json")(report, out=out, color=False)
+    FINDINGS["json"](report, out=out, color=False)
     out.getvalue().encode("utf-8")

@@ -17,13 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from imhcli.base.words import number
 from imhcli.cli.app import build
 from imhcli.errors import UsageError
 from imhcli.load.portfolio import load
 from imhcli.output.report import render_report
 from imhcli.output.report.html import stylesheet
 from imhcli.output.report.markdown import render_markdown, strip_comments
-from imhcli.output.report.svg import format_hours, hours_chart, nice_scale, stacked_chart
+from imhcli.output.report.svg import hours_chart, nice_scale, stacked_chart
 from tests.report_sample import REPORT_DAY, write_sample
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -529,5 +530,5 @@ def test_nice_scale(peak: str, step: str, top: str) -> None:
 @pytest.mark.parametrize(
     ("hours", "text"), [("6.50", "6.5"), ("6", "6"), ("100", "100"), ("0.125", "0.12")]
 )
-def test_format_hours(hours: str, text: str) -> None:
-    assert format_hours(Decimal(hours)) == text
+def test_hours_rounded_for_the_page(hours: str, text: str) -> None:
+    assert number(Decimal(hours), places=2) == text

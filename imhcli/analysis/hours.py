@@ -72,6 +72,8 @@ class HoursReport(BaseModel):
     entries: int
     groups: list[HoursGroup]
     breakdown: Breakdown
+    #: Month by month over the same window, for the text's sparkline; not in the JSON.
+    months: list[HoursGroup] = Field(default_factory=list, exclude=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,7 @@ def tally(
     framework = _framework_for(portfolio, by)
     groups = _group(found, _keyer(by, framework))
     return HoursReport(
+        months=_by_month(found, start, end),
         portfolio=portfolio.label,
         from_=start,
         to=end,
@@ -168,6 +171,10 @@ def monthly(
     found = in_window(portfolio, Window(start=start, end=end), spread=spread)
     if keep is not None:
         found = [p for p in found if keep(p)]
+    return _by_month(found, start, end)
+
+
+def _by_month(found: list[Portion], start: dt.date | None, end: dt.date | None) -> list[HoursGroup]:
     days = [p.day for p in found]
     if not days and (start is None or end is None):
         return []

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from imhcli.analysis.hours import ExactHours, exact
 from imhcli.analysis.windows import Window, cycle, long_date, shift_months
+from imhcli.base.words import number
 from imhcli.load.portfolio import Portfolio
 from imhcli.models.entries import EntryBase, Plan, SelfAssessment
 from imhcli.models.requirement_profile import (
@@ -256,12 +257,6 @@ def _needed(rule: Rule, required: Decimal, actual: Decimal, unit: str) -> str:
     amount = actual if isinstance(rule, GapRule) else required - actual
     template = rule.needed or ("{n} " + unit + (" explained" if isinstance(rule, GapRule) else ""))
     return template.replace("{n}", number(amount))
-
-
-def number(value: Decimal) -> str:
-    """A decimal as a person writes it: 6.5, 4, 450 (never 4.50 or 4.5E+2)."""
-    text = format(value.normalize(), "f")
-    return text
 
 
 def _sentence(

@@ -1,9 +1,31 @@
-"""'Did you mean' hints."""
+"""Words for people: counts with their nouns, decimals as written, 'did you mean' hints."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from decimal import Decimal
+
+
+def number(value: Decimal, *, places: int | None = None) -> str:
+    """A decimal as a person writes it: 6.5, 4, 450 (never 4.50 or 4.5E+2).
+
+    With ``places``, rounded to that many decimal places first (half to even), as a
+    chart label wants: ``number(Decimal("6.125"), places=2)`` is ``6.12``.
+    """
+    if places is not None:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-places))
+    return format(value.normalize(), "f")
+
+
+def plural(count: int | Decimal, noun: str, many: str | None = None) -> str:
+    """``1 entry``, ``2 entries``, ``1,204 files``: a count and its noun.
+
+    ``many`` is the plural when it is not ``noun + "s"`` (``entry``/``entries``).
+    """
+    shown = number(count) if isinstance(count, Decimal) else f"{count:,}"
+    word = noun if count == 1 else (many or noun + "s")
+    return f"{shown} {word}"
 
 
 def closest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | None:

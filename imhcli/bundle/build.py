@@ -18,8 +18,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from pydantic import BaseModel
-
 from imhcli import __version__
 from imhcli.base.files import atomic_writer
 from imhcli.bundle import bag
@@ -34,6 +32,7 @@ from imhcli.diagnostics import CheckReport, Diagnostic, Finding
 from imhcli.errors import FileChangedError, ImhError, RefuseOverwriteError
 from imhcli.load.portfolio import PORTFOLIO_FILE, Entry, Portfolio, Record
 from imhcli.load.walk import PRIVATE_DIR, walk
+from imhcli.models.bundle import BundleResult
 
 REPORT_FILE = "report.html"
 CHUNK = 1024 * 1024
@@ -78,16 +77,6 @@ class BundlePlan:
         who = slugify(config.practitioner.name) if config else "portfolio"
         level = config.level if config else 0
         return f"{who}-level{level}-{self.date.isoformat()}.zip"
-
-
-class BundleResult(BaseModel):
-    """A written bundle: where, how big, how many payload files, and its sha256."""
-
-    path: str
-    size: int
-    files: int
-    payload_bytes: int
-    sha256: str
 
 
 def bundle_time(date: dt.date | None) -> tuple[dt.date, tuple[int, int, int, int, int, int]]:

@@ -16,13 +16,12 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from imhcli.bundle import bag
 from imhcli.bundle.zipsafe import Limits, Problem, limit_problems, name_problems
 from imhcli.diagnostics import CheckReport, Diagnostic, make
 from imhcli.errors import UnreadableBundleError
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
+from imhcli.models.bundle import VerifyResult
 
 #: Largest tag file (bagit.txt, bag-info.txt, a manifest) read, in bytes.
 MAX_TAG_BYTES = 64 * 1024 * 1024
@@ -30,21 +29,6 @@ MAX_TAG_BYTES = 64 * 1024 * 1024
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 CHUNK = 1024 * 1024
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
-
-
-class VerifyResult(BaseModel):
-    """What `imh verify` found: the findings, and whether the bag is valid."""
-
-    path: str
-    top: str | None
-    valid: bool
-    payload_files: int
-    payload_bytes: int
-    report: CheckReport
-
-    def exit_code(self) -> int:
-        """0 for a valid bag, 1 for one with errors (an unreadable zip raises instead)."""
-        return 0 if self.valid else 1
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.output.bundles import BUNDLE
 
 if TYPE_CHECKING:
     from imhcli.bundle.build import Progress
@@ -23,7 +24,7 @@ EPILOG = """[bold]Examples[/]
   SOURCE_DATE_EPOCH=1764460800 imh bundle  the date from the environment
 """
 
-BundleFormat = choices("BundleFormat", ["text", "json"])
+BundleFormat = choices("BundleFormat", BUNDLE)
 #: Seconds before the progress bar appears: quick bundles never show one.
 PROGRESS_DELAY = 0.5
 
@@ -58,9 +59,9 @@ def bundle(
     day = parse_date(date, option="--date")
     plan = plan_bundle(portfolio_root(path), date=day, include_drafts=include_drafts)
     if plan.refused:
-        from imhcli.output.findings import reporter
+        from imhcli.output.findings import FINDINGS
 
-        reporter("text")(plan.report, out=sys.stderr, color=color.forced())
+        FINDINGS["text"](plan.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh bundle: the portfolio has errors; no bundle was written\n")
         return plan.report.exit_code()
     out = output or Path(plan.default_name())
@@ -68,22 +69,8 @@ def bundle(
         out = out / plan.default_name()
     with _progress(color.forced()) as progress:
         result = write_bundle(plan, out, force=force, progress=progress)
-    if value(output_format) == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    else:
-        sys.stdout.write(
-            f"{result.path}\n  size    {_size(result.size)}\n"
-            f"  files   {result.files} in the payload ({_size(result.payload_bytes)})\n"
-            f"  sha256  {result.sha256}\n"
-        )
+    BUNDLE[value(output_format) or "text"](result, out=sys.stdout, color=color.forced())
     return None
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit} ({n:,} bytes)"
-    return f"{n:,} bytes"
 
 
 class _progress:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from imhcli.cli.options import COLOR, NO_CACHE, Color, choices, value
+from imhcli.output.findings import FINDINGS
 
 EPILOG = """[bold]Examples[/]
 
@@ -24,21 +24,12 @@ EPILOG = """[bold]Examples[/]
 """
 
 
-def _format_choices() -> type[StrEnum]:
-    from imhcli.output.findings import REPORTERS
-
-    return choices("OutputFormat", list(REPORTERS))
-
-
-OutputFormat = _format_choices()
+OutputFormat = choices("OutputFormat", FINDINGS)
 
 
 def default_format() -> str:
-    from imhcli.output.findings import REPORTERS
-
-    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS:
-        return "github"
-    return "text"
+    """``github`` under GitHub Actions, else ``text``."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def check(
@@ -64,7 +55,6 @@ def check(
 ) -> int:
     """Check portfolios against the format and the framework; report findings."""
     from imhcli.check.run import check as run_check
-    from imhcli.output.findings import reporter
 
     paths = paths or [Path()]
     if whole:
@@ -73,7 +63,7 @@ def check(
             typer.echo("imh: no portfolio files among the paths; nothing to check", err=True)
             return 0
     report = run_check(paths, use_cache=not no_cache)
-    reporter(value(output_format) or default_format())(report, out=sys.stdout, color=color.forced())
+    FINDINGS[value(output_format) or default_format()](report, out=sys.stdout, color=color.forced())
     return report.exit_code(strict=strict)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from imhcli.cli.options import COLOR, Color
+from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.output.gaps_table import GAPS
 
 if TYPE_CHECKING:
     from imhcli.analysis.coverage import CoverageReport
@@ -27,18 +27,16 @@ EPILOG = """[bold]Examples[/]
 """
 
 
-class GapsFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+GapsFormat = choices("GapsFormat", GAPS)
 
 
 def gaps(
     path: Path = typer.Argument(None, help="The portfolio (default: the one you are in)."),
     level: int = typer.Option(None, "--level", "-l", help="Look at another level."),
     domain: int = typer.Option(None, "--domain", "-d", help="Only this domain (e.g. 6)."),
-    output_format: GapsFormat = typer.Option(GapsFormat.text, "--format", "-f", help="Output."),
+    output_format: GapsFormat = typer.Option(  # type: ignore[valid-type]
+        "text", "--format", "-f", help="Output."
+    ),
     plan: bool = typer.Option(
         False, "--plan", help="Write a draft plan entry per gap (or per --competency)."
     ),
@@ -67,20 +65,7 @@ def gaps(
     if plan:
         _write_plans(portfolio, report, competency, parse_date(due, option="--due"))
         return
-    _show(report, output_format, color)
-
-
-def _show(report: CoverageReport, output_format: GapsFormat, color: Color) -> None:
-    from imhcli.output import gaps_table as view
-
-    if output_format is GapsFormat.json:
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-    elif output_format is GapsFormat.csv:
-        view.render_csv(report, out=sys.stdout)
-    elif output_format is GapsFormat.markdown:
-        view.render_markdown(report, out=sys.stdout)
-    else:
-        view.render_text(report, out=sys.stdout, color=color.forced())
+    GAPS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
 
 
 def _write_plans(

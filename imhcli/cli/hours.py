@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, Color
+from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.output.hours_table import HOURS
 
 EPILOG = """[bold]Examples[/]
 
@@ -33,10 +34,7 @@ class GroupBy(StrEnum):
     competency = "competency"
 
 
-class HoursFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
+HoursFormat = choices("HoursFormat", HOURS)
 
 
 def hours(
@@ -60,26 +58,19 @@ def hours(
     spread: bool = typer.Option(
         False, "--spread", help="Divide a multi-day activity's hours over its days."
     ),
-    output_format: HoursFormat = typer.Option(HoursFormat.text, "--format", "-f", help="Output."),
+    output_format: HoursFormat = typer.Option(  # type: ignore[valid-type]
+        "text", "--format", "-f", help="Output."
+    ),
     color: Color = COLOR,
 ) -> None:
     """Sum the hours of final entries, grouped, with participatory CPD and supervision apart."""
-    from imhcli.analysis.hours import monthly, tally
+    from imhcli.analysis.hours import tally
     from imhcli.cli.loaded import open_portfolio
 
     window_start, window_end = _window(start, end, last, as_of)
     portfolio = open_portfolio(path)
     report = tally(portfolio, by=by.value, start=window_start, end=window_end, spread=spread)
-    if output_format is HoursFormat.json:
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-        return
-    from imhcli.output import hours_table as view
-
-    if output_format is HoursFormat.csv:
-        view.render_csv(report, out=sys.stdout)
-        return
-    months = monthly(portfolio, start=window_start, end=window_end, spread=spread)
-    view.render_text(report, months, out=sys.stdout, color=color.forced())
+    HOURS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
 
 
 def _window(

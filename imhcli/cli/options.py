@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
@@ -11,8 +12,8 @@ import typer
 from imhcli.errors import UsageError
 
 
-def choices(name: str, values: list[str] | tuple[str, ...]) -> type[StrEnum]:
-    """An Enum for a fixed set of strings, which is how typer offers choices."""
+def choices(name: str, values: Iterable[str]) -> type[StrEnum]:
+    """An Enum of a fixed set of strings (a registry's names): how typer offers choices."""
     return StrEnum(name, {v.replace("-", "_"): v for v in values})  # type: ignore[return-value]
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, Color
+from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.output.requirements_table import REQUIREMENTS
 
 EPILOG = """[bold]Examples[/]
 
@@ -20,9 +20,7 @@ EPILOG = """[bold]Examples[/]
 """
 
 
-class RequirementsFormat(StrEnum):
-    text = "text"
-    json = "json"
+RequirementsFormat = choices("RequirementsFormat", REQUIREMENTS)
 
 
 def requirements(
@@ -37,8 +35,8 @@ def requirements(
     as_of: str = typer.Option(
         None, "--as-of", metavar="DATE", help="Evaluate as of this day (default: today)."
     ),
-    output_format: RequirementsFormat = typer.Option(
-        RequirementsFormat.text, "--format", "-f", help="Output."
+    output_format: RequirementsFormat = typer.Option(  # type: ignore[valid-type]
+        "text", "--format", "-f", help="Output."
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any rule is unmet."),
     color: Color = COLOR,
@@ -52,12 +50,7 @@ def requirements(
     day = parse_date(as_of, option="--as-of")
     portfolio = open_portfolio(path, today=day)
     report = evaluate(portfolio, profiles_for(portfolio, profile or None), day)
-    if output_format is RequirementsFormat.json:
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-    else:
-        from imhcli.output.requirements_table import render_text
-
-        render_text(report, out=sys.stdout, color=color.forced())
+    REQUIREMENTS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
     return report.exit_code(strict=strict)
 
 

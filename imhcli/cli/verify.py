@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.output.bundles import VERIFY
 
 EPILOG = """[bold]Examples[/]
 
@@ -18,7 +19,7 @@ Exit codes: 0 valid (a complete bag, a portfolio without errors);
 1 not valid (findings are listed); 2 the file cannot be read as a zip.
 """
 
-VerifyFormat = choices("VerifyFormat", ["text", "json"])
+VerifyFormat = choices("VerifyFormat", VERIFY)
 
 
 def verify(
@@ -31,7 +32,7 @@ def verify(
     """Check a bundle without extracting it: safe names, a valid bag, a clean portfolio."""
     from imhcli.bundle.verify import verify as run_verify
     from imhcli.errors import PathNotFoundError, UsageError
-    from imhcli.output.findings import reporter
+    from imhcli.output.bundles import verdict
 
     if bundle.is_dir():
         raise UsageError(
@@ -42,12 +43,8 @@ def verify(
     if not bundle.is_file():
         raise PathNotFoundError(path=bundle)
     result = run_verify(bundle)
-    reporter(value(output_format) or "text")(result.report, out=sys.stdout, color=color.forced())
-    verdict = "valid" if result.valid else "NOT valid"
-    sys.stderr.write(
-        f"{bundle}: {verdict} ({result.payload_files} payload files, "
-        f"{result.payload_bytes:,} bytes)\n"
-    )
+    VERIFY[value(output_format) or "text"](result, out=sys.stdout, color=color.forced())
+    sys.stderr.write(verdict(bundle, result))
     return result.exit_code()
 
 

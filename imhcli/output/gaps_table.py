@@ -6,11 +6,16 @@ import csv
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
-from imhcli.analysis.coverage import CompetencyStatus, CoverageReport, Status
 from imhcli.output.console import make_console
+from imhcli.output.registry import Registry, Renderer, render_json
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from imhcli.analysis.coverage import CompetencyStatus, CoverageReport, Status
+
+#: `imh gaps --format`: the renderers of a coverage report.
+GAPS: Registry[Renderer[CoverageReport]] = Registry("gaps")
 
 #: One cell per competency; the glyphs differ so the grid reads without colour too.
 CELL: dict[Status, tuple[str, str]] = {
@@ -34,6 +39,7 @@ CSV_COLUMNS = (
 )
 
 
+@GAPS.add("text")
 def render_text(report: CoverageReport, *, out: TextIO, color: bool | None = None) -> None:
     """The grid by domain (one coloured cell per competency), then the gaps by domain."""
     from rich.markup import escape
@@ -95,7 +101,11 @@ def _where_next(console: Console, report: CoverageReport) -> None:
         )
 
 
-def render_csv(report: CoverageReport, *, out: TextIO) -> None:
+GAPS.add("json")(render_json)
+
+
+@GAPS.add("csv")
+def render_csv(report: CoverageReport, *, out: TextIO, color: bool | None = None) -> None:
     """One row per competency; lists are joined with ``;``."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -117,7 +127,8 @@ def render_csv(report: CoverageReport, *, out: TextIO) -> None:
         )
 
 
-def render_markdown(report: CoverageReport, *, out: TextIO) -> None:
+@GAPS.add("markdown")
+def render_markdown(report: CoverageReport, *, out: TextIO, color: bool | None = None) -> None:
     """A summary line and one table per domain, for a README or an assessor's notes."""
     s = report.summary
     out.write(f"# Coverage at level {report.level} ({report.framework})\n\n")

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import csv
 from decimal import Decimal
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from imhcli.analysis.hours import HoursGroup, HoursReport
-from imhcli.analysis.requirements import number
+from imhcli.base.words import number
 from imhcli.output.console import make_console
+from imhcli.output.registry import Registry, Renderer, render_json
 from imhcli.output.tables import period
+
+if TYPE_CHECKING:
+    from imhcli.analysis.hours import HoursGroup, HoursReport
+
+#: `imh hours --format`: the renderers of an hours report.
+HOURS: Registry[Renderer[HoursReport]] = Registry("hours")
 
 BAR_WIDTH = 30
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -36,13 +42,8 @@ def sparkline(groups: list[HoursGroup]) -> str:
     return "".join(out)
 
 
-def render_text(
-    report: HoursReport,
-    months: list[HoursGroup],
-    *,
-    out: TextIO,
-    color: bool | None = None,
-) -> None:
+@HOURS.add("text")
+def render_text(report: HoursReport, *, out: TextIO, color: bool | None = None) -> None:
     """The groups as a table with bars, the regulators' splits, and the months."""
     from rich.markup import escape
 
@@ -74,6 +75,7 @@ def render_text(
         f"  Supervision: {number(b.supervision_received)} received, "
         f"{number(b.supervision_given)} given"
     )
+    months = report.months
     if months:
         console.print(
             f"\n  Month by month, {months[0].key} to {months[-1].key}: "
@@ -89,7 +91,11 @@ def _name(group: HoursGroup) -> str:
     return group.key
 
 
-def render_csv(report: HoursReport, *, out: TextIO) -> None:
+HOURS.add("json")(render_json)
+
+
+@HOURS.add("csv")
+def render_csv(report: HoursReport, *, out: TextIO, color: bool | None = None) -> None:
     """One row per group: ``key,label,hours,entries``."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["key", "label", "hours", "entries"])

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from imhcli.analysis.requirements import ProfileResult, RequirementsReport, RuleResult, number
-from imhcli.analysis.windows import long_date
+from imhcli.base.words import number
 from imhcli.output.console import make_console
+from imhcli.output.registry import Registry, Renderer, render_json
 from imhcli.output.tables import period
 
+if TYPE_CHECKING:
+    from imhcli.analysis.requirements import ProfileResult, RequirementsReport, RuleResult
 
+#: `imh requirements --format`: the renderers of a requirements report.
+REQUIREMENTS: Registry[Renderer[RequirementsReport]] = Registry("requirements")
+
+
+@REQUIREMENTS.add("text")
 def render_text(report: RequirementsReport, *, out: TextIO, color: bool | None = None) -> None:
     """One block per profile: its window, one line per rule, and what is still needed."""
+    from imhcli.analysis.windows import long_date
+
     console = make_console(out, color)
     console.print(f"[bold]Requirements as of {long_date(report.as_of)}[/]", soft_wrap=True)
     for profile in report.profiles:
         console.print()
         for line in profile_lines(profile):
             console.print(line, soft_wrap=True, highlight=False)
+
+
+REQUIREMENTS.add("json")(render_json)
 
 
 def profile_lines(profile: ProfileResult) -> list[str]:

@@ -1,22 +1,8 @@
-"""Views: a report model (coverage, hours, requirements) rendered as text, CSV or Markdown.
-
-JSON is the model itself (``model_dump_json``); the other formats live here, one
-module per report, so that the CLI modules only choose and call.
-"""
+"""Pieces the text tables of gaps, hours and requirements share."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-
-
-def plural(count: int | Decimal, noun: str, many: str | None = None) -> str:
-    """``1 entry``, ``2 entries``: a count and its noun."""
-    from imhcli.analysis.requirements import number
-
-    shown = number(count) if isinstance(count, Decimal) else f"{count:,}"
-    word = noun if count == 1 else (many or noun + "s")
-    return f"{shown} {word}"
 
 
 def period(start: dt.date | None, end: dt.date | None) -> str:

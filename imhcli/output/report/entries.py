@@ -13,12 +13,12 @@ from html import escape
 from typing import Any
 
 from imhcli.analysis.coverage import CoverageReport
+from imhcli.base.words import number
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.entries import EntryBase, SelfAssessment
 from imhcli.models.framework import Framework
 from imhcli.output.report.grid import competency_anchor
 from imhcli.output.report.markdown import render_markdown
-from imhcli.output.report.svg import format_hours
 
 #: Section heading of each entry type, in the order the page shows them.
 TYPE_HEADINGS: dict[str, str] = {
@@ -119,7 +119,7 @@ def _meta(
     when = model.date.isoformat() + (f" to {model.end.isoformat()}" if model.end else "")
     items = [("Date", escape(when)), ("Type", escape(entry.type or ""))]
     if model.hours is not None:
-        items.append(("Hours", escape(format_hours(Decimal(str(model.hours))))))
+        items.append(("Hours", escape(number(Decimal(str(model.hours)), places=2))))
     items.extend(_own_fields(model))
     if model.competencies:
         items.append(("Competencies", _competencies(model.competencies, framework, in_grid)))

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from imhcli import __version__
 from imhcli.analysis.coverage import CoverageReport, coverage
+from imhcli.base.words import number
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.framework import Framework
 from imhcli.models.portfolio import PortfolioConfig
@@ -30,7 +31,6 @@ from imhcli.output.report import data
 from imhcli.output.report.entries import TYPE_HEADINGS, entries_section, final_entries
 from imhcli.output.report.grid import coverage_section, percent
 from imhcli.output.report.sections import hours_section, requirements_section
-from imhcli.output.report.svg import format_hours
 
 #: How a count of each type reads in the summary.
 TYPE_NOUNS: dict[str, tuple[str, str]] = {
@@ -203,7 +203,7 @@ def _stats(entries: list[Entry], hours: data.HoursSummary, report: CoverageRepor
     counts = Counter(e.type for e in entries)
     items = [
         _stat(str(len(entries)), "final entries"),
-        _stat(format_hours(hours.hours_total), "hours recorded"),
+        _stat(number(hours.hours_total, places=2), "hours recorded"),
         _stat(percent(report.summary.percent), f"of level {report.level} evidenced"),
     ]
     by_type = "".join(

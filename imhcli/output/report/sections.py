@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from imhcli.analysis.requirements import ProfileResult, RuleResult, number
+from imhcli.analysis.requirements import ProfileResult, RuleResult
 from imhcli.analysis.windows import Window
+from imhcli.base.words import number
 from imhcli.output.report.data import CPD_LAYERS, HoursSummary, Requirements
-from imhcli.output.report.svg import format_hours, hours_chart, stacked_chart
+from imhcli.output.report.svg import hours_chart, stacked_chart
 
 
 def hours_section(hours: HoursSummary) -> str:
@@ -33,7 +34,7 @@ def hours_section(hours: HoursSummary) -> str:
     figures = "\n".join(f'<figure class="chart-figure">\n{c}\n</figure>' for c in charts)
     rows = "".join(
         f'<tr class="{row.kind}"><th scope="row">{escape(row.label)}</th>'
-        f'<td class="num">{format_hours(row.hours)}</td></tr>'
+        f'<td class="num">{number(row.hours, places=2)}</td></tr>'
         for row in hours.totals
     )
     table = (

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 from html import escape
 
+from imhcli.base.words import number
+
 #: A month as ``"YYYY-MM"`` or as any date inside it.
 Month = str | dt.date
 #: A month's hours in layers, stacked from the bottom of the bar up.
@@ -38,8 +40,8 @@ def month_key(month: Month) -> tuple[int, int]:
     """``(year, month)`` of a ``"YYYY-MM"`` string or a date."""
     if isinstance(month, dt.date):
         return month.year, month.month
-    year, _, number = month.partition("-")
-    return int(year), int(number[:2])
+    year, _, rest = month.partition("-")
+    return int(year), int(rest[:2])
 
 
 def month_label(key: tuple[int, int]) -> str:
@@ -65,24 +67,18 @@ def fill_layers(series: Sequence[tuple[Month, Layers]]) -> list[tuple[tuple[int,
             row[i] += _decimal(value)
     if not totals:
         return []
-    (year, number), last = min(totals), max(totals)
+    (year, nth), last = min(totals), max(totals)
     zero = (Decimal(0),) * width
     out: list[tuple[tuple[int, int], Layers]] = []
-    while (year, number) <= last:
-        found = totals.get((year, number))
-        out.append(((year, number), tuple(found) if found else zero))
-        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    while (year, nth) <= last:
+        found = totals.get((year, nth))
+        out.append(((year, nth), tuple(found) if found else zero))
+        year, nth = (year + 1, 1) if nth == 12 else (year, nth + 1)
     return out
 
 
 def _decimal(value: Decimal | float | int) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-def format_hours(hours: Decimal) -> str:
-    """Hours without float noise or exponent: ``Decimal("6.50")`` -> ``"6.5"``."""
-    text = f"{Decimal(hours).quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def nice_scale(peak: Decimal) -> tuple[Decimal, Decimal]:
@@ -164,15 +160,15 @@ def _description(months: list[tuple[tuple[int, int], Layers]], layers: Sequence[
     first, last = month_label(months[0][0]), month_label(months[-1][0])
     return (
         f"Bar chart of hours per month from {first} to {last}, "
-        f"{format_hours(total)} hours in all. {listed}."
+        f"{number(total, places=2)} hours in all. {listed}."
     )
 
 
 def _month_text(values: Layers, layers: Sequence[str]) -> str:
-    text = format_hours(sum(values, Decimal(0)))
+    text = number(sum(values, Decimal(0)), places=2)
     if len(layers) > 1 and any(values):
         shares = ", ".join(
-            f"{name} {format_hours(v)}" for name, v in zip(layers, values, strict=False)
+            f"{name} {number(v, places=2)}" for name, v in zip(layers, values, strict=False)
         )
         text += f" ({shares})"
     return text
@@ -197,7 +193,7 @@ def _plot(months: list[tuple[tuple[int, int], Layers]], layers: Sequence[str]) -
         if total > 0 and bar_w >= 22:
             parts.append(
                 f'<text class="bar-value" x="{centre}" y="{_num(base - height - 4)}" '
-                f'text-anchor="middle">{format_hours(total)}</text>'
+                f'text-anchor="middle">{number(total, places=2)}</text>'
             )
         if index in labelled:
             parts.append(_x_label(key, centre, base, first=index == labelled[0]))
@@ -225,7 +221,7 @@ def _bar(
             continue
         height = float(hours) * scale
         name = f" {layers[index]}" if len(layers) > 1 else ""
-        label = f"{month_label(key)}: {format_hours(hours)}{name} hours"
+        label = f"{month_label(key)}: {number(hours, places=2)}{name} hours"
         parts.append(
             f'<rect class="bar layer-{index}" x="{_num(x)}" y="{_num(bottom - height)}" '
             f'width="{_num(width)}" height="{_num(height)}"><title>{escape(label)}</title></rect>'
@@ -271,7 +267,7 @@ def _y_axis(step: Decimal, top: Decimal, plot_w: int, plot_h: int) -> list[str]:
             parts.append(f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{LEFT + plot_w}" y2="{y}"/>')
         parts.append(
             f'<text class="tick" x="{LEFT - 6}" y="{y}" text-anchor="end" '
-            f'dominant-baseline="middle">{format_hours(tick)}</text>'
+            f'dominant-baseline="middle">{number(tick, places=2)}</text>'
         )
         tick += step
     middle = TOP + plot_h // 2
