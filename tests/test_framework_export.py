@@ -17,7 +17,7 @@ import pytest
 from imhcli.load.frameworks import load_framework
 from imhcli.load.yaml_loaders import load_fast
 from imhcli.models.framework import Framework
-from imhcli.output.framework import EXPORTERS, ExportOptions, exporter
+from imhcli.output.framework import EXPORTERS, ExportOptions
 from imhcli.output.framework.moodle import HEADER
 from tests.bundles import imh
 
@@ -63,7 +63,7 @@ def hostile() -> Framework:
 
 
 def export(framework: Framework, name: str, level: int | None = None) -> str:
-    return exporter(name)(framework, ExportOptions(level=level))
+    return EXPORTERS[name](framework, ExportOptions(level=level))
 
 
 # --- Moodle ----------------------------------------------------------------------------

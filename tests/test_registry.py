@@ -13,9 +13,10 @@ from imhcli.output.registry import Registry
 
 
 def _format_choices() -> list[tuple[type[StrEnum], Registry[object]]]:
-    from imhcli.cli import bundle, check, gaps, hours, requirements, verify
+    from imhcli.cli import bundle, check, framework, gaps, hours, requirements, verify
     from imhcli.output.bundles import BUNDLE, VERIFY
     from imhcli.output.findings import FINDINGS
+    from imhcli.output.framework import EXPORTERS
     from imhcli.output.gaps_table import GAPS
     from imhcli.output.hours_table import HOURS
     from imhcli.output.requirements_table import REQUIREMENTS
@@ -27,6 +28,7 @@ def _format_choices() -> list[tuple[type[StrEnum], Registry[object]]]:
         (requirements.RequirementsFormat, REQUIREMENTS),
         (bundle.BundleFormat, BUNDLE),
         (verify.VerifyFormat, VERIFY),
+        (framework.ExportFormat, EXPORTERS),
     ]  # type: ignore[list-item]
 
 

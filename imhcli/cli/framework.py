@@ -35,7 +35,7 @@ IMPORT_EPILOG = """[bold]Examples[/]
 Headers it knows, and the fields for --map, are listed in docs/interop.md.
 """
 
-ExportFormat = choices("ExportFormat", list(EXPORTERS))
+ExportFormat = choices("ExportFormat", EXPORTERS)
 
 FRAMEWORK = typer.Option(
     None,
@@ -68,12 +68,12 @@ def export(
 ) -> None:
     """Write a framework as Moodle's competency CSV, a CASE 1.1 package, a CSV or Markdown."""
     from imhcli.export.framework import changed_at, chosen_framework
-    from imhcli.output.framework import ExportOptions, exporter
+    from imhcli.output.framework import ExportOptions
 
     found, path = chosen_framework(framework, cwd=Path.cwd())
     _check_level(found, level)
     options = ExportOptions(level=level, changed=changed_at(path), base_uri=base_uri)
-    text = exporter(value(output_format) or "")(found, options)
+    text = EXPORTERS[value(output_format) or ""](found, options)
     emit(text, output, force=force)
 
 

@@ -1,7 +1,7 @@
 """A framework written out for other systems: Moodle, CASE, a flat CSV, Markdown.
 
-The registry maps a ``--format`` name of ``imh framework export`` to the module
-that writes it; modules are imported only when chosen. Every module has
+:data:`EXPORTERS` maps a ``--format`` name of ``imh framework export`` to the
+module that writes it; modules are imported only when chosen. Every module has
 ``render(framework, options) -> str``.
 """
 
@@ -10,19 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
+
+from imhcli.output.registry import Registry
 
 if TYPE_CHECKING:
     from imhcli.models.framework import Competency, Domain, Framework
 
-#: --format name -> module under imhcli.output.framework
-EXPORTERS: dict[str, str] = {
-    "moodle-csv": "moodle",
-    "case-json": "case",
-    "csv": "flat",
-    "markdown": "markdown",
-}
 
 #: The base of the URIs in a CASE export when none is given.
 DEFAULT_BASE_URI = "urn:imh:"
@@ -46,11 +40,15 @@ class Render(Protocol):
     def __call__(self, framework: Framework, options: ExportOptions) -> str: ...
 
 
-def exporter(name: str) -> Render:
-    """The render function for a ``--format`` name."""
-    module = import_module(f"imhcli.output.framework.{EXPORTERS[name]}")
-    render: Render = module.render
-    return render
+#: `imh framework export --format`: each name's module under imhcli.output.framework.
+EXPORTERS: Registry[Render] = Registry("framework export")
+for _name, _module in (
+    ("moodle-csv", "moodle"),
+    ("case-json", "case"),
+    ("csv", "flat"),
+    ("markdown", "markdown"),
+):
+    EXPORTERS.add_lazy(_name, f"imhcli.output.framework.{_module}:render")
 
 
 def domains_at(
