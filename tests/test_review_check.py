@@ -12,7 +12,7 @@ import pytest
 from junitparser import JUnitXml
 
 from imhcli.diagnostics import Diagnostic
-from imhcli.output.findings import REPORTERS
+from imhcli.output.findings import FINDINGS
 from imhcli.review.check import check_review
 from tests.bundles import imh
 from tests.reviews import (
@@ -175,7 +175,7 @@ def test_an_unknown_framework(review: Path) -> None:
     assert [(d.code, d.line) for d in found(review)] == [("IMH205", line_of(review, "framework"))]
 
 
-@pytest.mark.parametrize("name", list(REPORTERS))
+@pytest.mark.parametrize("name", list(FINDINGS))
 def test_every_format_of_imh_check(review: Path, name: str) -> None:
     edit(review, judge_all("met", **{"1.03": "mostly"}))
     ran = imh("review", "check", review, "--format", name, expect=1)

@@ -90,9 +90,9 @@ def init(
     )
     outcome = init_review(bundle, assessor=who, out=output, previous=previous)
     if outcome.result is None:
-        from imhcli.output.findings import reporter
+        from imhcli.output.findings import FINDINGS
 
-        reporter("text")(outcome.verified.report, out=sys.stderr, color=color.forced())
+        FINDINGS["text"](outcome.verified.report, out=sys.stderr, color=color.forced())
         sys.stderr.write(f"imh review: {bundle} is not a valid bundle; no review was written\n")
         return outcome.verified.exit_code()
     result = outcome.result
@@ -137,14 +137,14 @@ def check(
 ) -> int:
     """Check a review: every competency judged, a consistent decision, about its bundle."""
     from imhcli.errors import PathNotFoundError
-    from imhcli.output.findings import reporter
+    from imhcli.output.findings import FINDINGS
     from imhcli.review.check import check_review
 
     if bundle is not None and not bundle.is_file():
         raise PathNotFoundError(path=bundle)
     result = check_review(review, bundle=bundle)
     name = value(output_format) or default_format()
-    reporter(name)(result.report, out=sys.stdout, color=color.forced())
+    FINDINGS[name](result.report, out=sys.stdout, color=color.forced())
     return result.report.exit_code(strict=strict)
 
 

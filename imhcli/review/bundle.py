@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from imhcli.bundle import bag
-from imhcli.bundle.verify import MAX_TAG_BYTES, VerifyResult, ZipPayload, verify
+from imhcli.bundle.verify import MAX_TAG_BYTES, ZipPayload, verify
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio, load_payload
+from imhcli.models.bundle import VerifyResult
 from imhcli.models.review import BundleFacts
 
 CHUNK = 1024 * 1024

@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from imhcli.base.files import write_atomic
-from imhcli.bundle.verify import VerifyResult
 from imhcli.errors import RefuseOverwriteError, UsageError
+from imhcli.models.bundle import VerifyResult
 from imhcli.models.review import Assessor
 
 #: What a review of ``NAME.zip`` is called by default, beside the bundle.
