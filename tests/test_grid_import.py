@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from imhcli.export.grid import read_grid
 from imhcli.load.frameworks import load_framework, load_framework_file
-from imhcli.output.framework import ExportOptions, exporter
+from imhcli.output.framework import EXPORTERS, ExportOptions
 from tests.bundles import imh
 from tests.conftest import GOOD_ENTRY
 
@@ -86,7 +86,7 @@ def test_check_accepts_a_portfolio_pointing_at_the_import(here: Path) -> None:
 
 def test_an_exported_grid_imports_as_the_same_framework(here: Path) -> None:
     imhcf = load_framework("imhcf-2019")
-    grid_file(here, exporter("csv")(imhcf, ExportOptions()), "imhcf.csv")
+    grid_file(here, EXPORTERS["csv"](imhcf, ExportOptions()), "imhcf.csv")
     imh("framework", "import-grid", "imhcf.csv", "-o", "copy.yaml")
     copy = load_framework_file(here / "copy.yaml")
     assert copy.competencies == imhcf.competencies

@@ -59,9 +59,9 @@ def report_error(exc: ImhError) -> None:
     from imhcli.output.console import make_console
 
     if isinstance(exc, PrivacyRefusedError):
-        from imhcli.output.findings import reporter
+        from imhcli.output.findings import FINDINGS
 
-        reporter("text")(exc.report, out=sys.stderr, color=None)
+        FINDINGS["text"](exc.report, out=sys.stderr, color=None)
     console = make_console(sys.stderr)
     console.print(f"[bold red]error:[/] {escape(exc.message)}", soft_wrap=True)
     if exc.hint:

@@ -100,7 +100,7 @@ def import_grid(
     from imhcli.export.framework import chosen_framework
     from imhcli.export.grid import default_id, import_grid
     from imhcli.export.grid_columns import parse_map
-    from imhcli.output.findings import reporter
+    from imhcli.output.findings import FINDINGS
 
     base_framework, _ = chosen_framework(base, cwd=Path.cwd())
     new_id = framework_id or default_id(output or grid)
@@ -108,7 +108,7 @@ def import_grid(
     found = result.grid.diagnostics
     if found:
         report = CheckReport.build(found, portfolios=1, files=1)
-        reporter("text")(report, out=sys.stderr, color=color.forced())
+        FINDINGS["text"](report, out=sys.stderr, color=color.forced())
     if result.text is None:
         sys.stderr.write("imh framework import-grid: the grid has errors; nothing was written\n")
         return result.exit_code()
