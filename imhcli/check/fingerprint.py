@@ -33,8 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from imhcli.base.files import CONFIG, FileKind, file_identity, safe_read, safe_read_stat
+from imhcli.base.files import FileKind, file_identity, safe_read_stat
 from imhcli.base.git import git_index_mark
+from imhcli.base.tree import DESCEND, Descend, first_visit, is_dir, walk_tree
 from imhcli.errors import UnsafeFileError
 
 #: Files whose content (not only their name) is part of the key.
@@ -123,33 +124,25 @@ class _Walker:
         self.known = known
         self.fresh: dict[str, FileStat] = {}
         self.stamp = time.time_ns()
+        self.seen: set[str] = set()
 
     def files(self) -> Iterator[tuple[str, str]]:
-        seen: set[str] = set()
-        # (folder, prefix, reached through a link): only then can a file leave the root
-        stack = [(str(self.root), "", False)]
-        while stack:
-            folder, prefix, linked = stack.pop()
-            try:
-                with os.scandir(folder) as it:
-                    items = sorted(it, key=_name)
-            except OSError as exc:
-                yield prefix, f"unreadable:{exc.errno}"
-                continue
-            subdirs = []
-            for item in items:
-                name = item.name
-                if name[0] == "." and name != ".imhignore":
-                    continue
-                if _is_dir(item):
-                    link = item.is_symlink()
-                    if not link or _first_visit(item.path, seen):
-                        subdirs.append((item.path, f"{prefix}{name}/", linked or link))
-                elif name.endswith(CONTENT_SUFFIXES):
-                    yield prefix + name, self.content_mark(item, prefix + name, linked)
-                else:
-                    yield prefix + name, _presence_mark(item)
-            stack.extend(reversed(subdirs))
+        """Every file's relative path and mark; dot-files and dot-folders left out."""
+        return walk_tree(str(self.root), "", self.choose, _unreadable)
+
+    def choose(
+        self, rel: str, item: os.DirEntry[str], linked: bool
+    ) -> tuple[str, str] | Descend | None:
+        """A file's mark; DESCEND for a folder (a linked one only once)."""
+        name = item.name
+        if name[0] == "." and name != ".imhignore":
+            return None
+        if is_dir(item):
+            first = not item.is_symlink() or first_visit(item.path, self.seen)
+            return DESCEND if first else None
+        if name.endswith(CONTENT_SUFFIXES):
+            return rel, self.content_mark(item, rel, linked)
+        return rel, _presence_mark(item)
 
     def content_mark(self, item: os.DirEntry[str], rel: str, linked: bool) -> str:
         """The content hash, reused from the last check while the file's identity holds."""
@@ -186,8 +179,8 @@ def _identity_text(path: Path) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def _name(item: os.DirEntry[str]) -> str:
-    return item.name
+def _unreadable(rel: str, exc: OSError) -> tuple[str, str]:
+    return rel, f"unreadable:{exc.errno}"
 
 
 def _presence_mark(item: os.DirEntry[str]) -> str:
@@ -201,31 +194,18 @@ def _presence_mark(item: os.DirEntry[str]) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def _first_visit(path: str, seen: set[str]) -> bool:
-    """False for a linked folder already walked (a link loop, or two links to one place)."""
-    real = os.path.realpath(path)
-    if real in seen:
-        return False
-    seen.add(real)
-    return True
-
-
-def _is_dir(item: os.DirEntry[str]) -> bool:
-    try:
-        return item.is_dir()
-    except OSError:
-        return False
-
-
 def _ref_mark(root: Path, ref: str) -> str:
     """The content hash of a file portfolio.yaml names, wherever it is and whatever its name."""
-    from imhcli.base import resources
+    from imhcli.load.refs import ref_path
 
     try:
-        bundled = resources.bundled_framework(ref) or resources.bundled_profile(ref)
-        path = bundled if bundled is not None else root / ref
+        path = ref_path(ref, base=root)
         found = path.stat()
-    except (OSError, ValueError) as exc:  # a NUL byte, a missing file: the check says so
+    except (
+        OSError,
+        ValueError,
+        RuntimeError,
+    ) as exc:  # a NUL byte, a missing file: the check says so
         return f"unreadable:{getattr(exc, 'errno', None)}"
     if not stat.S_ISREG(found.st_mode):
         return f"special:{stat.S_IFMT(found.st_mode)}"
@@ -240,14 +220,13 @@ def _hash_unchanged(path: str, identity: tuple[int, ...]) -> str:
 
 def config_refs(root: Path) -> list[str]:
     """The files portfolio.yaml names: framework, requirement profiles, deny-list."""
-    from imhcli.load.yaml_loaders import load_fast
+    from imhcli.load.portfolio import read_config
 
     try:
-        text = safe_read(root / _CONFIG, CONFIG, root=root).decode("utf-8-sig")
-        data = load_fast(text)
+        data = read_config(root)
     except Exception:  # the check reports whatever is wrong with the file
         return []
-    if not isinstance(data, dict):
+    if data is None:
         return []
     refs = [data.get("framework")]
     requirements = data.get("requirements")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from imhcli.base import resources
-from imhcli.errors import FrameworkError
-from imhcli.load.frameworks import load_framework_file, resolve_framework_path
+from imhcli.load.frameworks import find_framework, load_framework_file
 from imhcli.models.framework import Framework
 
 #: The framework used outside a portfolio when none is named.
@@ -22,27 +20,18 @@ def chosen_framework(ref: str | None, *, cwd: Path) -> tuple[Framework, Path]:
     base = cwd
     if ref is None:
         ref, base = _portfolio_framework(cwd) or (DEFAULT_FRAMEWORK, cwd)
-    path = resolve_framework_path(ref, base=base)
-    if path is None:
-        known = ", ".join(resources.bundled_frameworks()) or "none"
-        raise FrameworkError(f"unknown framework {ref!r} (bundled: {known}; or give a path)")
+    path = find_framework(ref, base=base)
     return load_framework_file(path), path
 
 
 def _portfolio_framework(cwd: Path) -> tuple[str, Path] | None:
-    from imhcli.base.files import CONFIG, safe_read
-    from imhcli.errors import UnsafeFileError
-    from imhcli.load.portfolio import PORTFOLIO_FILE, find_root
-    from imhcli.load.yaml_loaders import YamlProblem, load_fast
+    from imhcli.load.portfolio import find_root, read_config
 
     root = find_root(cwd)
     if root is None:
         return None
-    try:
-        data = load_fast(safe_read(root / PORTFOLIO_FILE, CONFIG).decode("utf-8-sig"))
-    except (UnsafeFileError, UnicodeDecodeError, YamlProblem):
-        return None
-    ref = data.get("framework") if isinstance(data, dict) else None
+    data = read_config(root)
+    ref = data.get("framework") if data is not None else None
     return (ref, root) if isinstance(ref, str) and ref else None
 
 

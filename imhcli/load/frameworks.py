@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from imhcli.base import resources
 from imhcli.base.files import FRAMEWORK, file_identity, safe_read
 from imhcli.errors import FrameworkError, UnsafeFileError
+from imhcli.load.refs import resolve_ref
 from imhcli.load.yaml_loaders import YamlProblem, load_fast
 from imhcli.models.framework import Framework
 
@@ -17,22 +18,18 @@ from imhcli.models.framework import Framework
 MAX_FRAMEWORK_BYTES = FRAMEWORK.cap
 
 
-def resolve_framework_path(ref: str, *, base: Path) -> Path | None:
-    """The file a ``framework:`` value names: a bundled id, or a path from ``base``."""
-    bundled = resources.bundled_framework(ref)
-    if bundled is not None:
-        return bundled
-    candidate = (base / ref).expanduser()
-    return candidate if candidate.is_file() else None
+def find_framework(ref: str, *, base: Path) -> Path:
+    """The file a framework reference names. Raises :class:`FrameworkError` if none."""
+    path = resolve_ref("framework", ref, base=base)
+    if path is None:
+        known = ", ".join(resources.bundled_frameworks()) or "none"
+        raise FrameworkError(f"unknown framework {ref!r} (bundled: {known}; or give a path)")
+    return path
 
 
 def load_framework(ref: str, *, base: Path | None = None) -> Framework:
     """Load a framework by bundled id or path. Raises :class:`FrameworkError`."""
-    path = resolve_framework_path(ref, base=base or Path.cwd())
-    if path is None:
-        known = ", ".join(resources.bundled_frameworks()) or "none"
-        raise FrameworkError(f"unknown framework {ref!r} (bundled: {known}; or give a path)")
-    return load_framework_file(path)
+    return load_framework_file(find_framework(ref, base=base or Path.cwd()))
 
 
 @cache

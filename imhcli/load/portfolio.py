@@ -16,9 +16,9 @@ from imhcli.base.files import CONFIG, ENTRY, FileKind, safe_read, too_large
 from imhcli.diagnostics import Finding
 from imhcli.errors import FrameworkError, UnsafeFileError, UsageError
 from imhcli.load import frontmatter
-from imhcli.load.frameworks import load_framework_bytes, load_framework_file, resolve_framework_path
+from imhcli.load.frameworks import load_framework_bytes, load_framework_file
 from imhcli.load.ignore import IGNORE_FILE, IgnoreRules
-from imhcli.load.refs import ignored_ref, ref_root
+from imhcli.load.refs import ignored_ref, ref_root, resolve_ref
 from imhcli.load.validate import validate_entry, validate_portfolio
 from imhcli.load.walk import walk
 from imhcli.load.yaml_loaders import YamlProblem, load_fast
@@ -185,6 +185,15 @@ def load_payload(files: PayloadFiles, *, label: str, today: dt.date | None = Non
     return portfolio
 
 
+def read_config(root: Path) -> dict[Any, Any] | None:
+    """The data of ``root/portfolio.yaml``, read and decoded exactly as :func:`load` reads it.
+
+    None when it cannot be read or is not a mapping; `imh check` says why.
+    """
+    source = _DiskFile(root, PORTFOLIO_FILE, CONFIG)
+    return _read_config(source, Record(rel=PORTFOLIO_FILE))
+
+
 def _load_config(portfolio: Portfolio) -> None:
     record = portfolio.config_record
     source: _Source = (
@@ -192,9 +201,21 @@ def _load_config(portfolio: Portfolio) -> None:
         if portfolio.files is not None
         else _DiskFile(portfolio.root, PORTFOLIO_FILE, CONFIG)
     )
+    data = _read_config(source, record)
+    if data is None:
+        return
+    portfolio.config, findings = validate_portfolio(data)
+    record.findings.extend(findings)
+    framework_ref = data.get("framework")
+    if isinstance(framework_ref, str) and framework_ref:
+        _load_framework(portfolio, framework_ref)
+
+
+def _read_config(source: _Source, record: Record) -> dict[Any, Any] | None:
+    """portfolio.yaml's text and data, kept on ``record``; a problem becomes a finding there."""
     text = _read_text(source, record)
     if text is None:
-        return
+        return None
     record.yaml_text = text
     try:
         data = load_fast(text)
@@ -202,7 +223,7 @@ def _load_config(portfolio: Portfolio) -> None:
         record.findings.append(
             Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
         )
-        return
+        return None
     if not isinstance(data, dict):
         record.findings.append(
             Finding(
@@ -213,13 +234,9 @@ def _load_config(portfolio: Portfolio) -> None:
                 column=1,
             )
         )
-        return
+        return None
     record.data = data
-    portfolio.config, findings = validate_portfolio(data)
-    record.findings.extend(findings)
-    framework_ref = data.get("framework")
-    if isinstance(framework_ref, str) and framework_ref:
-        _load_framework(portfolio, framework_ref)
+    return data
 
 
 def _load_framework(portfolio: Portfolio, ref: str) -> None:
@@ -228,7 +245,7 @@ def _load_framework(portfolio: Portfolio, ref: str) -> None:
     record = portfolio.config_record
     files = portfolio.files
     in_payload = files is not None and resources.bundled_framework(ref) is None
-    path = None if in_payload else resolve_framework_path(ref, base=portfolio.root)
+    path = None if in_payload else resolve_ref("framework", ref, base=portfolio.root)
     if path is None and not (files is not None and in_payload and ref in files.names):
         known = ", ".join(resources.bundled_frameworks())
         record.findings.append(

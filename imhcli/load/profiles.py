@@ -17,6 +17,7 @@ from imhcli.base import resources
 from imhcli.base.files import PROFILE, safe_read
 from imhcli.diagnostics import Loc
 from imhcli.errors import ProfileError, UnsafeFileError
+from imhcli.load.refs import ref_root, resolve_ref
 from imhcli.models.requirement_profile import RequirementProfile
 
 if TYPE_CHECKING:
@@ -37,15 +38,6 @@ class ProfileProblem:
     def __str__(self) -> str:
         where = f"line {self.line}, column {self.column}: " if self.line else ""
         return where + self.message
-
-
-def resolve_profile_path(ref: str, *, base: Path) -> Path | None:
-    """The file a profile reference names: a bundled id, or a path from ``base``."""
-    bundled = resources.bundled_profile(ref)
-    if bundled is not None:
-        return bundled
-    candidate = (base / ref).expanduser()
-    return candidate if candidate.is_file() else None
 
 
 def read_profile(
@@ -136,15 +128,13 @@ def _dotted(loc: Loc) -> str:
 
 def load_profile(ref: str, *, base: Path | None = None) -> RequirementProfile:
     """Load a profile by bundled id or path. Raises :class:`ProfileError`."""
-    path = resolve_profile_path(ref, base=base or Path.cwd())
+    path = resolve_ref("profile", ref, base=base or Path.cwd())
     if path is None:
         known = ", ".join(resources.bundled_profiles()) or "none"
         raise ProfileError(
             f"unknown requirement profile {ref!r}",
             hint=f"bundled profiles: {known}; or give a path to a profile file",
         )
-    from imhcli.load.refs import ref_root
-
     profile, problems = read_profile(path, root=ref_root(base, ref, path) if base else None)
     if profile is None:
         raise ProfileError(f"{path}: {problems[0]}", hint="see docs/requirements.md")

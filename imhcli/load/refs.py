@@ -1,4 +1,7 @@
-"""Files portfolio.yaml names by path (a framework, requirement profiles): where they may be.
+"""Files portfolio.yaml names (a framework, requirement profiles): which file, and where
+it may be.
+
+A reference is a bundled id or a path from the portfolio (:func:`resolve_ref`).
 
 A reference that stays inside the portfolio is read as the portfolio's own file:
 its links must not leave the portfolio, and ``.imhignore`` applies to it as to
@@ -10,10 +13,35 @@ the practitioner's choice and read as given.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
+from imhcli.base import resources
 from imhcli.diagnostics import Finding, Loc
 from imhcli.load.ignore import IgnoreRules
+
+RefKind = Literal["framework", "profile"]
+_BUNDLED = {"framework": resources.bundled_framework, "profile": resources.bundled_profile}
+
+
+def resolve_ref(kind: RefKind, ref: str, *, base: Path) -> Path | None:
+    """The file a ``framework:`` value or a ``requirements:`` item names, or None.
+
+    A bundled id of that kind first, else a path from ``base`` (``~`` expanded).
+    """
+    path = ref_path(ref, base=base, kinds=(kind,))
+    return path if path.is_file() else None
+
+
+def ref_path(ref: str, *, base: Path, kinds: Sequence[RefKind] = ("framework", "profile")) -> Path:
+    """Where a reference points, whether or not a file is there: a bundled id of one
+    of ``kinds``, else ``ref`` as a path from ``base``."""
+    for kind in kinds:
+        bundled = _BUNDLED[kind](ref)
+        if bundled is not None:
+            return bundled
+    return (base / ref).expanduser()
 
 
 def inside(ref: str) -> bool:

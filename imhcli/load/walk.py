@@ -12,13 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from imhcli.base.files import describe_mode
+from imhcli.base.tree import DESCEND, Descend, first_visit, is_dir, walk_tree
 from imhcli.diagnostics import Finding
 from imhcli.load.ignore import IgnoreRules
 
 PRIVATE_DIR = "private"
 
 
-def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[tuple[str, Finding | None]]:
+Found = tuple[str, Finding | None]
+
+
+def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[Found]:
     """Yield ``(relative path, problem)`` for the files under ``root/start``.
 
     Dot-files, dot-folders, private/ and .imhignore matches are left out.
@@ -30,38 +34,25 @@ def walk(root: Path, start: str, ignore: IgnoreRules) -> Iterator[tuple[str, Fin
         return
     real_root = root.resolve()
     visited: set[str] = {os.path.realpath(top)}
-    stack = [start]
-    while stack:
-        rel_dir = stack.pop()
-        try:
-            with os.scandir(root / rel_dir) as it:
-                items = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            yield rel_dir, Finding("IMH109", f"folder cannot be read: {exc.strerror or exc}")
-            continue
-        subdirs: list[str] = []
-        for item in items:
-            rel = f"{rel_dir}/{item.name}"
-            if item.name.startswith(".") or ignore.ignored(rel, is_dir=_is_dir(item)):
-                continue
-            if not _utf8_name(item.name):
-                yield printable(rel), _BAD_NAME
-                continue
-            if item.is_symlink():
-                problem = _link_problem(item.path, real_root)
-                if problem is not None:
-                    yield rel, problem
-                    continue
-            if _is_dir(item):
-                real = os.path.realpath(item.path)
-                if real not in visited:
-                    visited.add(real)
-                    subdirs.append(rel)
-            elif item.is_file():
-                yield rel, None
-            else:
-                yield rel, _special_file(item)
-        stack.extend(reversed(subdirs))
+
+    def choose(rel: str, item: os.DirEntry[str], linked: bool) -> Found | Descend | None:
+        if item.name.startswith(".") or ignore.ignored(rel, is_dir=is_dir(item)):
+            return None
+        if not _utf8_name(item.name):
+            return printable(rel), _BAD_NAME
+        if item.is_symlink():
+            problem = _link_problem(item.path, real_root)
+            if problem is not None:
+                return rel, problem
+        if is_dir(item):
+            return DESCEND if first_visit(item.path, visited) else None
+        return rel, None if item.is_file() else _special_file(item)
+
+    yield from walk_tree(str(root), start, choose, _unreadable)
+
+
+def _unreadable(rel: str, exc: OSError) -> Found:
+    return rel, Finding("IMH109", f"folder cannot be read: {exc.strerror or exc}")
 
 
 _BAD_NAME = Finding(
@@ -84,13 +75,6 @@ def printable(text: str) -> str:
     if _utf8_name(text):
         return text
     return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def _is_dir(item: os.DirEntry[str]) -> bool:
-    try:
-        return item.is_dir()
-    except OSError:
-        return False
 
 
 def _special_file(item: os.DirEntry[str]) -> Finding:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from imhcli.base import resources
 from imhcli.diagnostics import Finding
 from imhcli.load.portfolio import Portfolio, Record
-from imhcli.load.refs import ignored_ref, ref_root
+from imhcli.load.refs import ignored_ref, ref_root, resolve_ref
 from imhcli.rules import portfolio_rule
 
 
@@ -37,11 +37,11 @@ def requirement_profiles_exist(portfolio: Portfolio) -> Iterator[tuple[Record, F
     config = portfolio.config
     if config is None or not config.requirements:
         return
-    from imhcli.load.profiles import read_profile, resolve_profile_path
+    from imhcli.load.profiles import read_profile
 
     known = resources.bundled_profiles()
     for index, ref in enumerate(config.requirements):
-        path = resolve_profile_path(ref, base=portfolio.root)
+        path = resolve_ref("profile", ref, base=portfolio.root)
         if path is None:
             from imhcli.base.words import did_you_mean
 
