@@ -112,7 +112,11 @@ class Portfolio:
         return max(found, key=lambda e: (e.model.date, e.rel), default=None)  # type: ignore[union-attr]
 
     def require_framework(self, purpose: str) -> Framework:
-        """The framework, for ``purpose`` (say "coverage"), when it and portfolio.yaml are usable.
+        """The framework, for ``purpose`` (say "coverage"); see :meth:`require_usable`."""
+        return self.require_usable(purpose)[1]
+
+    def require_usable(self, purpose: str) -> tuple[PortfolioConfig, Framework]:
+        """portfolio.yaml and its framework, for ``purpose``, when both could be used.
 
         Raises :class:`UsageError` otherwise: `imh check` says what is wrong.
         """
@@ -122,7 +126,7 @@ class Portfolio:
                 "needs a valid portfolio.yaml and framework",
                 hint="run `imh check` to see them",
             )
-        return self.framework
+        return self.config, self.framework
 
 
 def find_root(start: Path) -> Path | None:

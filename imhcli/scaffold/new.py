@@ -326,10 +326,9 @@ def new_entry(
     if hours is not None and hours <= 0:
         raise UsageError("--hours must be greater than 0")
     portfolio = load(root)
-    if portfolio.framework is None or portfolio.config is None:
-        raise UsageError("portfolio.yaml has problems; run `imh check` first")
+    config, framework = portfolio.require_usable("a new entry")
     _refuse_identifiers(portfolio, {"TITLE": title or "", **fields})
-    ids = [_competency_id(portfolio.framework, ref) for ref in competencies or []]
+    ids = [_competency_id(framework, ref) for ref in competencies or []]
     text = entry_text(
         entry_type,
         title=title,
@@ -337,8 +336,8 @@ def new_entry(
         competencies=ids,
         hours=hours,
         fields=fields,
-        framework=portfolio.framework,
-        level=portfolio.config.level,
+        framework=framework,
+        level=config.level,
         draft=draft,
     )
     stem = f"{date.isoformat()}-{slugify(title or entry_type)}"

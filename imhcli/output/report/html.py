@@ -59,7 +59,7 @@ def render_report(
     are left out and counted. Raises :class:`~imhcli.errors.UsageError` when
     portfolio.yaml or its framework cannot be used.
     """
-    config, framework = _usable(portfolio)
+    config, framework = portfolio.require_usable("the report")
     day = today or portfolio.today
     # Coverage, hours and requirements count only what the page shows.
     shown = replace(portfolio, entries=[e for e in portfolio.entries if e.rel not in with_errors])
@@ -76,12 +76,6 @@ def render_report(
     ]
     title = f"CPD portfolio: {config.practitioner.name}"
     return _page(title, "\n".join(s for s in sections if s), day)
-
-
-def _usable(portfolio: Portfolio) -> tuple[PortfolioConfig, Framework]:
-    framework = portfolio.require_framework("the report")
-    assert portfolio.config is not None  # require_framework checks portfolio.yaml too
-    return portfolio.config, framework
 
 
 # --- page --------------------------------------------------------------------------------
