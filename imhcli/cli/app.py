@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "bundle",
     "verify",
     "framework",
+    "calendar",
     "review",
 )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, Color, choices, emit, value
+from imhcli.cli.options import COLOR, FORCE, Color, choices, emit, value
 from imhcli.output.framework import DEFAULT_BASE_URI, EXPORTERS
 
 EXPORT_EPILOG = """[bold]Examples[/]
@@ -61,7 +61,7 @@ def export(
     output: Path = typer.Option(
         None, "--output", "-o", help="Write to this file (default: stdout)."
     ),
-    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+    force: bool = FORCE,
     base_uri: str = typer.Option(
         DEFAULT_BASE_URI, "--base-uri", help="The start of every URI in a CASE package."
     ),
@@ -92,7 +92,7 @@ def import_grid(
     framework_id: str = typer.Option(
         None, "--id", help="The new framework's id (default: from the output file's name)."
     ),
-    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+    force: bool = FORCE,
     color: Color = COLOR,
 ) -> int:
     """Make a framework file (official wording) from an assessment grid CSV."""

@@ -85,6 +85,13 @@ COLOR = typer.Option(
 NO_CACHE = typer.Option(
     False, "--no-cache", help="Check every file afresh; neither read nor write .imh-cache/."
 )
+PORTFOLIO_PATH = typer.Argument(
+    None,
+    metavar="PATH",
+    help="The portfolio folder, or a file inside it (default: the one you are in).",
+    show_default=False,
+)
+FORCE = typer.Option(False, "--force", help="Replace the --output file if it exists.")
 PORTFOLIO = typer.Option(
     None, "--portfolio", "-p", help="The portfolio folder (default: the one you are in)."
 )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from imhcli.cli.options import FORCE, PORTFOLIO_PATH
+
 EPILOG = """[bold]Examples[/]
 
   imh report -o report.html                  the portfolio you are in
@@ -15,16 +17,11 @@ EPILOG = """[bold]Examples[/]
 
 
 def report(
-    path: Path = typer.Argument(
-        None,
-        metavar="PATH",
-        help="The portfolio folder, or a file inside it (default: the one you are in).",
-        show_default=False,
-    ),
+    path: Path = PORTFOLIO_PATH,
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the page to this file (default: stdout)."
     ),
-    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+    force: bool = FORCE,
     as_of: str = typer.Option(
         None,
         "--as-of",
