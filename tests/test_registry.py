@@ -13,8 +13,9 @@ from imhcli.output.registry import Registry
 
 
 def _format_choices() -> list[tuple[type[StrEnum], Registry[object]]]:
-    from imhcli.cli import bundle, check, framework, gaps, hours, requirements, verify
+    from imhcli.cli import bundle, calendar, check, framework, gaps, hours, requirements, verify
     from imhcli.output.bundles import BUNDLE, VERIFY
+    from imhcli.output.calendar import CALENDAR
     from imhcli.output.findings import FINDINGS
     from imhcli.output.framework import EXPORTERS
     from imhcli.output.gaps_table import GAPS
@@ -29,6 +30,7 @@ def _format_choices() -> list[tuple[type[StrEnum], Registry[object]]]:
         (bundle.BundleFormat, BUNDLE),
         (verify.VerifyFormat, VERIFY),
         (framework.ExportFormat, EXPORTERS),
+        (calendar.CalendarFormat, CALENDAR),
     ]  # type: ignore[list-item]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from imhcli.cli.options import FORCE, PORTFOLIO_PATH, choices, emit, value
+from imhcli.output.calendar import CALENDAR
 
 EPILOG = """[bold]Examples[/]
 
@@ -19,7 +20,7 @@ Import the .ics file into your calendar (Outlook, Google, Apple): importing it a
 after a change updates the events rather than adding copies.
 """
 
-CalendarFormat = choices("CalendarFormat", ["ics", "json"])
+CalendarFormat = choices("CalendarFormat", CALENDAR)
 
 
 def calendar(
@@ -46,14 +47,13 @@ def calendar(
     from imhcli.cli.options import parse_date
     from imhcli.export.deadlines import deadlines
     from imhcli.load.profiles import load_profile
-    from imhcli.output.calendar import CALENDAR_FORMATS
 
     day = parse_date(as_of, option="--as-of")
     portfolio = open_portfolio(path, today=day)
     refs = profile or (portfolio.config.requirements if portfolio.config else [])
     profiles = [load_profile(ref, base=portfolio.root) for ref in refs]
     found = deadlines(portfolio, profiles, as_of=day or portfolio.today)
-    render = CALENDAR_FORMATS[value(output_format) or "ics"]
+    render = CALENDAR[value(output_format) or "ics"]
     emit(render(found, remind_days=remind), output, force=force)
 
 

@@ -8,17 +8,27 @@ same portfolio on the same day gives the same file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from imhcli.models.deadlines import Deadline, Deadlines
+from imhcli.output.registry import Registry
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic and icalendar would cost `imh --help` their import
     from icalendar import Event
+
+    from imhcli.models.deadlines import Deadline, Deadlines
 
 PRODID = "-//imh//imh calendar//EN"
 
 
+class CalendarRender(Protocol):
+    def __call__(self, found: Deadlines, *, remind_days: int) -> str: ...
+
+
+#: `imh calendar --format`: the deadlines as iCalendar or JSON.
+CALENDAR: Registry[CalendarRender] = Registry("calendar")
+
+
+@CALENDAR.add("ics")
 def render_ics(found: Deadlines, *, remind_days: int) -> str:
     """The deadlines as one VCALENDAR."""
     from icalendar import Calendar
@@ -55,10 +65,7 @@ def _event(deadline: Deadline, stamp: dt.datetime, remind_days: int) -> Event:
     return event
 
 
+@CALENDAR.add("json")
 def render_json(found: Deadlines, *, remind_days: int) -> str:
     """The deadlines as JSON (the model), for scripts."""
     return found.model_dump_json(indent=2) + "\n"
-
-
-#: --format name -> renderer
-CALENDAR_FORMATS: dict[str, Callable[..., str]] = {"ics": render_ics, "json": render_json}
