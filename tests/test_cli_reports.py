@@ -164,7 +164,7 @@ def test_hours_json_and_spread(sample: Path) -> None:
 
 def test_hours_last_period_and_csv(sample: Path) -> None:
     out = imh("hours", sample, "--last", "12m", "--as-of", "2026-03-31", "-f", "csv").stdout
-    assert out.splitlines() == ["key,label,hours,entries", "supervision,,1.5,1"]
+    assert out.splitlines() == ["key,label,hours,entries", '"supervision","","1.5","1"']
 
 
 @pytest.mark.parametrize(

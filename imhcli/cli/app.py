@@ -58,15 +58,16 @@ def report_error(exc: ImhError) -> None:
 
     from imhcli.errors import PrivacyRefusedError
     from imhcli.output.console import make_console
+    from imhcli.output.escaping import visible
 
     if isinstance(exc, PrivacyRefusedError):
         from imhcli.output.findings import FINDINGS
 
         FINDINGS["text"](exc.report, out=sys.stderr, color=None)
     console = make_console(sys.stderr)
-    console.print(f"[bold red]error:[/] {escape(exc.message)}", soft_wrap=True)
+    console.print(f"[bold red]error:[/] {escape(visible(exc.message))}", soft_wrap=True)
     if exc.hint:
-        console.print(f"[dim]hint: {escape(exc.hint)}[/]", soft_wrap=True)
+        console.print(f"[dim]hint: {escape(visible(exc.hint))}[/]", soft_wrap=True)
 
 
 def _version(value: bool) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from imhcli.cli.options import COLOR, NO_CACHE, Color, choices, value
+from imhcli.cli.options import COLOR, EXCEL, NO_CACHE, Color, choices, value
 
 if TYPE_CHECKING:
     from imhcli.check.targets import Target
@@ -54,18 +54,22 @@ def cohort(
         "error", "--fail-on", help="Exit 1 when a row has errors, warnings, or never."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
+    excel: bool = EXCEL,
     no_cache: bool = NO_CACHE,
     color: Color = COLOR,
 ) -> int:
     """Check many portfolios and bundles in parallel; one summary row each."""
     from imhcli.check.targets import find_targets
     from imhcli.cli.check import default_format
+    from imhcli.cli.options import excel_bom
     from imhcli.models.cohort import FailOn, exit_code
 
     targets = find_targets(paths, bundles=True)
     name = value(output_format) or default_format()
+    bom = excel_bom(excel, name)
     with ExitStack() as stack:
         out = _open_output(stack, output, force=force)
+        out.write(bom)
         rows = _run(targets, name, out, jobs=jobs, use_cache=not no_cache, color=color)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)

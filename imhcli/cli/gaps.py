@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.cli.options import COLOR, EXCEL, Color, choices, excel_bom, value
 from imhcli.output.gaps_table import GAPS
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def gaps(
     due: str = typer.Option(
         None, "--due", metavar="DATE", help="With --plan: the plans' due date, YYYY-MM-DD."
     ),
+    excel: bool = EXCEL,
     color: Color = COLOR,
 ) -> None:
     """Show what the portfolio evidences, claims and plans for each competency, and the gaps."""
@@ -60,12 +61,15 @@ def gaps(
 
     if not plan and (competency or due):
         raise UsageError("--competency and --due go with --plan")
+    chosen = value(output_format) or "text"
+    bom = excel_bom(excel, chosen)
     portfolio = open_portfolio(path)
     report = coverage(portfolio, level=level, domain=domain)
     if plan:
         _write_plans(portfolio, report, competency, parse_date(due, option="--due"))
         return
-    GAPS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
+    sys.stdout.write(bom)
+    GAPS[chosen](report, out=sys.stdout, color=color.forced())
 
 
 def _write_plans(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.cli.options import COLOR, EXCEL, Color, choices, excel_bom, value
 from imhcli.output.hours_table import HOURS
 
 EPILOG = """[bold]Examples[/]
@@ -61,16 +61,20 @@ def hours(
     output_format: HoursFormat = typer.Option(  # type: ignore[valid-type]
         "text", "--format", "-f", help="Output."
     ),
+    excel: bool = EXCEL,
     color: Color = COLOR,
 ) -> None:
     """Sum the hours of final entries, grouped, with participatory CPD and supervision apart."""
     from imhcli.analysis.hours import tally
     from imhcli.cli.loaded import open_portfolio
 
+    chosen = value(output_format) or "text"
+    bom = excel_bom(excel, chosen)
     window_start, window_end = _window(start, end, last, as_of)
     portfolio = open_portfolio(path)
     report = tally(portfolio, by=by.value, start=window_start, end=window_end, spread=spread)
-    HOURS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
+    sys.stdout.write(bom)
+    HOURS[chosen](report, out=sys.stdout, color=color.forced())
 
 
 def _window(

@@ -92,6 +92,24 @@ PORTFOLIO_PATH = typer.Argument(
     show_default=False,
 )
 FORCE = typer.Option(False, "--force", help="Replace the --output file if it exists.")
+EXCEL = typer.Option(
+    False,
+    "--excel",
+    help="With --format csv: start with a byte order mark, so Excel reads the text as UTF-8.",
+)
+
+
+def excel_bom(excel: bool, chosen: str | None) -> str:
+    """The text to write first for ``--excel`` (a BOM, or nothing); refused without csv."""
+    if not excel:
+        return ""
+    if chosen != "csv":
+        raise UsageError("--excel goes with --format csv")
+    from imhcli.output.escaping import EXCEL_BOM
+
+    return EXCEL_BOM
+
+
 PORTFOLIO = typer.Option(
     None, "--portfolio", "-p", help="The portfolio folder (default: the one you are in)."
 )

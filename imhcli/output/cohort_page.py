@@ -11,6 +11,7 @@ from html import escape
 
 from imhcli.models.cohort import Row
 from imhcli.output.cohort_cells import text_cells
+from imhcli.output.escaping import visible_page
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }
@@ -89,7 +90,7 @@ def page(rows: Sequence[Row], summary: str) -> str:
         for i, (name, kind) in enumerate(_COLUMNS)
     )
     body = "\n".join(_row(r) for r in rows)
-    return (
+    return visible_page(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>imh cohort</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"

@@ -9,7 +9,6 @@ are documented in docs/cohort.md and kept stable.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -17,6 +16,7 @@ from typing import Any, TextIO
 from imhcli.diagnostics import Diagnostic, make
 from imhcli.models.cohort import Outcome, Row, summarise
 from imhcli.output.cohort_cells import TEXT_COLUMNS, text_cells
+from imhcli.output.escaping import visible, write_csv
 from imhcli.output.findings.text import _n
 
 #: The CSV header: Row's fields in order.
@@ -63,7 +63,7 @@ class TextWriter(CohortWriter):
         from imhcli.output.console import make_console
 
         console = make_console(self.out, self.color)
-        cells = [text_cells(row) for row in rows]
+        cells = [[visible(cell) for cell in text_cells(row)] for row in rows]
         if not self.out.isatty():
             # A file or pipe has no width to keep to: never fold a path in two.
             console.width = max(console.width, _table_width(cells))
@@ -73,7 +73,7 @@ class TextWriter(CohortWriter):
         for row_cells in cells:
             table.add_row(*(escape(cell) for cell in row_cells))
         console.print(table)
-        console.print(summary_line(rows), soft_wrap=True)
+        console.print(escape(summary_line(rows)), soft_wrap=True)
 
 
 def _table_width(cells: list[list[str]]) -> int:
@@ -114,9 +114,7 @@ def csv_cells(row: Row) -> list[Any]:
 
 class CsvWriter(CohortWriter):
     def finish(self, rows: Sequence[Row]) -> None:
-        writer = csv.writer(self.out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_cells(r) for r in rows)
+        write_csv(self.out, CSV_COLUMNS, (csv_cells(r) for r in rows))
 
 
 class HtmlWriter(CohortWriter):
@@ -138,7 +136,8 @@ class GithubWriter(CohortWriter):
             self.out.write(line + "\n")
 
     def finish(self, rows: Sequence[Row]) -> None:
-        from imhcli.output.findings.github import append_step_summary, md_cell
+        from imhcli.output.escaping import md_cell
+        from imhcli.output.findings.github import append_step_summary
 
         self.out.write(f"imh: {summary_line(rows)}\n")
         lines = [

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from imhcli.output.console import make_console
+from imhcli.output.escaping import write_csv
 from imhcli.output.registry import Registry, Renderer, render_json
 
 if TYPE_CHECKING:
@@ -107,10 +107,10 @@ GAPS.add("json")(render_json)
 @GAPS.add("csv")
 def render_csv(report: CoverageReport, *, out: TextIO, color: bool | None = None) -> None:
     """One row per competency; lists are joined with ``;``."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for c in report.competencies:
-        writer.writerow(
+    write_csv(
+        out,
+        CSV_COLUMNS,
+        (
             [
                 c.id,
                 c.domain,
@@ -124,7 +124,9 @@ def render_csv(report: CoverageReport, *, out: TextIO, color: bool | None = None
                 ";".join(c.plans),
                 c.statement,
             ]
-        )
+            for c in report.competencies
+        ),
+    )
 
 
 @GAPS.add("markdown")

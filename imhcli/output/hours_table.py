@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
 from imhcli.base.words import number
 from imhcli.output.console import make_console
+from imhcli.output.escaping import write_csv
 from imhcli.output.registry import Registry, Renderer, render_json
 from imhcli.output.tables import period
 
@@ -97,7 +97,5 @@ HOURS.add("json")(render_json)
 @HOURS.add("csv")
 def render_csv(report: HoursReport, *, out: TextIO, color: bool | None = None) -> None:
     """One row per group: ``key,label,hours,entries``."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["key", "label", "hours", "entries"])
-    for g in report.groups:
-        writer.writerow([g.key, g.label or "", number(g.hours), g.entries])
+    rows = ([g.key, g.label or "", number(g.hours), g.entries] for g in report.groups)
+    write_csv(out, ["key", "label", "hours", "entries"], rows)

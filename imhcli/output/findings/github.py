@@ -15,7 +15,9 @@ from typing import TextIO
 
 from imhcli.codes import CODES
 from imhcli.diagnostics import CheckReport, Diagnostic
+from imhcli.output.escaping import md_cell, visible
 
+_BREAKS = "\r\n"
 #: Findings listed in the step summary before it says "and N more".
 SUMMARY_LIMIT = 500
 
@@ -29,8 +31,12 @@ def escape_property(text: str) -> str:
 
 
 def file_of(diag: Diagnostic) -> str:
-    """The finding's file as the workflow sees it: the portfolio's path joined with the file's."""
-    return str(PurePosixPath(diag.portfolio) / diag.path) if diag.portfolio else diag.path
+    """The finding's file as the workflow sees it: the portfolio's path joined with the file's.
+
+    Control and direction characters are shown as escapes (``\\x1b``), never sent raw.
+    """
+    path = str(PurePosixPath(diag.portfolio) / diag.path) if diag.portfolio else diag.path
+    return visible(path)
 
 
 def annotation(diag: Diagnostic) -> str:
@@ -40,18 +46,16 @@ def annotation(diag: Diagnostic) -> str:
         props.append(f"line={diag.line}")
         props.append(f"col={diag.column or 1}")
     props.append(f"title={escape_property(f'{diag.code} {CODES[diag.code].name}')}")
-    message = diag.message if not diag.hint else f"{diag.message}\nhint: {diag.hint}"
+    # Line breaks are left to the runner's own escapes (%0D, %0A); every other control shows.
+    message = visible(diag.message, keep=_BREAKS)
+    if diag.hint:
+        message += "\nhint: " + visible(diag.hint, keep=_BREAKS)
     return f"::{diag.severity.value} {','.join(props)}::{escape_data(message)}"
 
 
 def workflow_commands(diagnostics: Iterable[Diagnostic]) -> Iterator[str]:
     for diag in diagnostics:
         yield annotation(diag)
-
-
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def findings_table(diagnostics: list[Diagnostic], limit: int = SUMMARY_LIMIT) -> list[str]:

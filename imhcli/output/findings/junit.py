@@ -15,17 +15,19 @@ from xml.sax.saxutils import escape, quoteattr
 
 from imhcli.codes import Severity
 from imhcli.diagnostics import CheckReport, Diagnostic
+from imhcli.output.escaping import visible
 from imhcli.output.findings.text import location
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def _legal(text: str) -> str:
-    """``text`` with the characters XML 1.0 forbids replaced by U+FFFD."""
-    return "".join(
-        ch if ch in "\t\n\r" or 0x20 <= ord(ch) < 0xD800 or 0xE000 <= ord(ch) < 0xFFFE else "\ufffd"
-        for ch in text
-    )
+    """``text`` with control characters (which XML 1.0 mostly forbids) shown as escapes.
+
+    Line breaks between findings are kept; every other control or direction
+    character, in any name, path or message, is written as ``\\x1b`` or ``\\u202e``.
+    """
+    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 def _xml_text(text: str) -> str:

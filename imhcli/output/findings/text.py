@@ -9,12 +9,15 @@ from typing import TextIO
 from imhcli.codes import Severity
 from imhcli.diagnostics import CheckReport, Diagnostic
 from imhcli.output.console import make_console
+from imhcli.output.escaping import visible
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
 def location(diag: Diagnostic) -> str:
+    """``portfolio/path:line:col``, with control characters shown as escapes."""
     path = str(PurePosixPath(diag.portfolio) / diag.path) if diag.portfolio else diag.path
+    path = visible(path)
     if diag.line is None:
         return path
     return f"{path}:{diag.line}:{diag.column or 1}"
@@ -27,15 +30,16 @@ def render(report: CheckReport, *, out: TextIO, color: bool | None = None) -> No
     for (portfolio, path), group in groupby(
         report.diagnostics, key=lambda d: (d.portfolio, d.path)
     ):
-        console.print(f"[bold underline]{escape(str(PurePosixPath(portfolio) / path))}[/]")
+        console.print(f"[bold underline]{escape(visible(str(PurePosixPath(portfolio) / path)))}[/]")
         for diag in group:
             style = _STYLE[diag.severity]
             console.print(
-                f"  {escape(location(diag))} [{style}]{diag.code}[/] {escape(diag.message)}",
+                f"  {escape(location(diag))} [{style}]{diag.code}[/] "
+                f"{escape(visible(diag.message))}",
                 soft_wrap=True,
             )
             if diag.hint:
-                console.print(f"      [dim]hint: {escape(diag.hint)}[/]", soft_wrap=True)
+                console.print(f"      [dim]hint: {escape(visible(diag.hint))}[/]", soft_wrap=True)
         console.print()
     console.print(summary_line(report), soft_wrap=True)
 

@@ -27,6 +27,7 @@ from imhcli.base.words import number
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.framework import Framework
 from imhcli.models.portfolio import PortfolioConfig
+from imhcli.output.escaping import visible_page
 from imhcli.output.report import data
 from imhcli.output.report.entries import TYPE_HEADINGS, entries_section, final_entries
 from imhcli.output.report.grid import coverage_section, percent
@@ -75,7 +76,7 @@ def render_report(
         entries_section(entries, framework, report),
     ]
     title = f"CPD portfolio: {config.practitioner.name}"
-    return _page(title, "\n".join(s for s in sections if s), day)
+    return visible_page(_page(title, "\n".join(s for s in sections if s), day))
 
 
 # --- page --------------------------------------------------------------------------------
