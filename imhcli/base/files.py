@@ -13,6 +13,7 @@ file's :class:`FileKind`.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import tempfile
@@ -21,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, TextIO
 
 from imhcli.errors import RefuseOverwriteError, UnsafeFileError
 
@@ -260,6 +261,17 @@ def atomic_writer(
         _publish(tmp, path, overwrite=overwrite)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_text_writer(path: Path, *, overwrite: bool = False) -> Iterator[TextIO]:
+    """:func:`atomic_writer` for UTF-8 text, written as given (no newline translation)."""
+    with atomic_writer(path, overwrite=overwrite) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        try:
+            yield text
+        finally:
+            text.detach()  # flushes; the binary file stays open for atomic_writer to finish
 
 
 def _publish(tmp: Path, path: Path, *, overwrite: bool) -> None:

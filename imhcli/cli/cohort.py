@@ -84,7 +84,9 @@ def _open_output(stack: ExitStack, output: Path | None, *, force: bool) -> TextI
         return sys.stdout
     if output.exists() and not force:
         raise RefuseOverwriteError(path=output)
-    return stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+    from imhcli.base.files import atomic_text_writer
+
+    return stack.enter_context(atomic_text_writer(output, overwrite=force))
 
 
 def _run(
