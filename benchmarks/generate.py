@@ -21,9 +21,19 @@ from pathlib import Path
 
 from imhcli.load.frameworks import load_framework
 
-TYPES = ("reflection", "practice", "cpd", "supervision", "feedback", "discussion", "plan")
+TYPES = (
+    "reflection",
+    "practice",
+    "cpd",
+    "supervision",
+    "feedback",
+    "discussion",
+    "plan",
+    "confirmation",
+    "break",
+)
 #: How often each type appears (self-assessments are added separately, one a year).
-WEIGHTS = (5, 5, 4, 3, 2, 1, 1)
+WEIGHTS = (5, 5, 4, 3, 2, 1, 1, 0.2, 0.2)
 
 NAMES = (
     "Sam Example",
@@ -132,7 +142,7 @@ WORDS = (
     "distance",
 )
 ACTIVITIES = ("course", "workshop", "conference", "e-learning", "reading", "shadowing", "other")
-KINDS = ("reflective", "clinical", "group", "peer")
+KINDS = ("reflective", "clinical", "safeguarding", "restorative", "peer")
 SOURCES = ("parent", "colleague", "manager", "student", "other")
 MODELS = ("Gibbs", "Driscoll", "NMC form")
 
@@ -229,7 +239,14 @@ def _type_fields(
     if entry_type == "feedback":
         return [f"source: {rng.choice(SOURCES)}"]
     if entry_type == "discussion":
-        return ["with_role: Registered health visitor"]
+        return ["with_role: Registered health visitor", "partner_register: NMC"]
+    if entry_type == "confirmation":
+        form = f"evidence/{date.isoformat()}-confirmation-form-{index:05d}.pdf"
+        _write(root / form, f"confirmation form {index}\n")
+        return ["confirmer_role: Line manager", "confirmer_register: NMC", f"form: {form}"]
+    if entry_type == "break":
+        end = date + dt.timedelta(days=rng.randrange(14, 120))
+        return [f"end: {end.isoformat()}", "reason: Annual leave and a course of treatment"]
     due = date + dt.timedelta(days=rng.randrange(60, 400))
     return [f"due: {due.isoformat()}", f"state: {rng.choice(('open', 'done'))}"]
 

@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from imhcli.check.counting import counting_for
 from imhcli.load.portfolio import Portfolio, load
+from imhcli.models.verdicts import Counting
 
 HEAD = """\
 format: 1
@@ -19,15 +21,24 @@ practitioner:
 """
 
 
+#: The key of an entry's fields that holds its body instead of a front-matter field.
+BODY = "__body__"
+
+
 def front_matter(fields: Mapping[str, Any]) -> str:
-    """An entry file: each field as JSON (a subset of YAML), ``raw:`` values as written."""
+    """An entry file: each field as JSON (a subset of YAML), ``raw:`` values as written.
+
+    The body is "Body." unless the fields give ``BODY`` (not a front-matter field).
+    """
     lines = ["---"]
     for key, value in fields.items():
+        if key == BODY:
+            continue
         if isinstance(value, Raw):
             lines.append(f"{key}: {value.text}")
         else:
             lines.append(f"{key}: {json.dumps(value, default=str)}")
-    lines += ["---", "", "Body.", ""]
+    lines += ["---", "", str(fields.get(BODY, "Body.")), ""]
     return "\n".join(lines)
 
 
@@ -73,3 +84,8 @@ def cpd(day: str, hours: float, **more: Any) -> dict[str, Any]:
 
 def entry(entry_type: str, day: str, /, **more: Any) -> dict[str, Any]:
     return {"type": entry_type, "title": f"{entry_type} on {day}", "date": day, **more}
+
+
+def counted(portfolio: Portfolio) -> Counting:
+    """Which entries of a loaded portfolio count, as `imh check` finds them."""
+    return counting_for(portfolio)

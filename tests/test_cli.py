@@ -280,7 +280,9 @@ def test_new_bad_date(run: Run, initialised: Path) -> None:
     ],
 )
 def test_new_entries_check_clean(run: Run, initialised: Path, args: tuple[str, ...]) -> None:
-    run("new", *args, "--date", "2025-03-04", cwd=initialised)
+    written = Path(run("new", *args, "--date", "2025-03-04", cwd=initialised).stdout.strip())
+    with written.open("a", encoding="utf-8") as f:
+        f.write("\nWords of my own.\n")  # as the practitioner would: left empty, it is IMH110
     run("check", "--strict", cwd=initialised)
 
 

@@ -126,7 +126,8 @@ def test_gaps_outside_a_portfolio(tmp_path: Path) -> None:
 def test_gaps_notes_unreadable_entries(sample: Path) -> None:
     (sample / "entries/broken.md").write_text("---\ntype: [\n---\n", encoding="utf-8")
     ran = imh("gaps", sample, "-f", "json")
-    assert "1 entry has problems" in ran.stderr and "imh check" in ran.stderr
+    assert "1 entry is not counted (entries/broken.md, has errors (IMH102))" in ran.stderr
+    assert "imh check" in ran.stderr
     json.loads(ran.stdout)
 
 
@@ -193,7 +194,10 @@ def test_requirements_json_for_one_profile(sample: Path) -> None:
     data = json.loads(ran.stdout)
     assert data["as_of"] == "2025-04-01"
     assert [p["id"] for p in data["profiles"]] == ["swe-cpd"]
-    assert data["profiles"][0]["rules"][0]["actual"] == 1
+    records = data["profiles"][0]["rules"][0]
+    # any learning entry with a written reflection is a record, not only cpd entries
+    assert records["counted"] == ["entries/2025/r.md", "entries/2025/c.md"]
+    assert records["actual"] == 2
 
 
 def test_requirements_strict_passes_when_met(tmp_path: Path) -> None:

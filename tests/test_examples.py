@@ -11,6 +11,7 @@ from imhcli.analysis.coverage import coverage
 from imhcli.check.run import check
 from imhcli.load.portfolio import load
 from imhcli.scaffold.templates import GITIGNORE
+from tests.builders import counted
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/portfolio.yaml"))
@@ -73,7 +74,8 @@ def test_mapping_table_agrees_with_front_matter(example: Path) -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_mapping_table_states_the_coverage(example: Path) -> None:
-    report = coverage(load(example))
+    portfolio = load(example)
+    report = coverage(portfolio, counting=counted(portfolio))
     text = MAPPING.read_text(encoding="utf-8")
     section = text[text.index(f"(`{example.name}/`)") :]
     expected = (

@@ -499,7 +499,8 @@ def test_practice_hours_get_their_own_chart(tmp_path: Path) -> None:
     portfolio = build(
         tmp_path,
         {
-            "visits": entry("practice", "2025-03-31", hours=112.5),
+            # a month of visits: more than 24 hours in one day would not count (IMH303)
+            "visits": entry("practice", "2025-03-01", end="2025-03-31", hours=112.5),
             "course": cpd("2025-03-12", 3, participatory=True),
             "reading": cpd("2025-04-02", 1),
         },

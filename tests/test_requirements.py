@@ -16,7 +16,7 @@ from imhcli.base import resources
 from imhcli.check.run import check
 from imhcli.errors import ProfileError
 from imhcli.load.profiles import load_profile, profiles_for, read_profile
-from tests.builders import build, cpd, entry
+from tests.builders import build, counted, cpd, entry
 
 D = dt.date
 NMC = """\
@@ -47,7 +47,7 @@ def run(
     level: int = 2,
 ) -> RequirementsReport:
     p = build(tmp_path, entries, extra_yaml=extra_yaml, level=level)
-    return evaluate(p, [load_profile(profile)], as_of)
+    return evaluate(p, [load_profile(profile)], as_of, counting=counted(p))
 
 
 def rule(report: RequirementsReport, rule_id: str) -> RuleResult:
@@ -84,7 +84,7 @@ def test_nmc_still_needed_in_words(tmp_path: Path) -> None:
     entries = {
         "c1": cpd("2025-01-10", 20.5, participatory=True),
         "c2": cpd("2025-02-10", 8),
-        "p": entry("practice", "2025-03-01", hours=460),
+        "p": entry("practice", "2025-03-01", end="2025-12-31", hours=460),
         "d": entry("discussion", "2025-04-01"),
     }
     entries |= {f"f{i}": entry("feedback", f"2025-05-0{i + 1}") for i in range(5)}
@@ -108,7 +108,7 @@ def test_the_sentence_in_the_issue(tmp_path: Path) -> None:
     entries = {
         "c1": cpd("2025-01-10", 16, participatory=True),
         "c2": cpd("2025-02-10", 12.5),
-        "p": entry("practice", "2025-03-01", hours=460),
+        "p": entry("practice", "2025-03-01", end="2025-12-31", hours=460),
         "d": entry("discussion", "2025-04-01"),
     }
     entries |= {f"f{i}": entry("feedback", f"2025-05-0{i + 1}") for i in range(5)}
@@ -213,14 +213,16 @@ def test_hcpc_gap_of_exactly_three_months_counts(tmp_path: Path) -> None:
     assert ok.met, ok.detail
     gap = _hcpc(tmp_path / "gap", [*days[:4], "2026-03-01", *days[5:]], D(2027, 3, 1))
     assert not gap.met
-    assert gap.detail == ["29 November 2025 to 1 March 2026"]
+    assert gap.detail == ["explain this gap: 29 November 2025 to 1 March 2026"]
     clamped = _hcpc(tmp_path / "clamped", [*days[:3], "2025-11-30", *days[4:]], D(2027, 3, 1))
-    assert clamped.detail == ["31 August 2025 to 30 November 2025"]
+    assert clamped.detail == ["explain this gap: 31 August 2025 to 30 November 2025"]
 
 
 def test_hcpc_reports_the_gap_since_the_last_activity(tmp_path: Path) -> None:
     result = _hcpc(tmp_path, ["2026-01-10"], D(2026, 6, 1))
-    assert result.detail[-1] == "10 January 2026 to 1 June 2026 (no activity since)"
+    assert (
+        result.detail[-1] == "explain this gap: 10 January 2026 to 1 June 2026 (no activity since)"
+    )
     assert result.actual == 2  # and the leading gap from the window's start
 
 
@@ -243,7 +245,7 @@ def test_endorsement_rsc_excludes_peer_supervision(tmp_path: Path) -> None:
         tmp_path,
         "imh-endorsement-ifs",
         {
-            "t": cpd("2020-01-01", 30),
+            "t": cpd("2020-01-01", 30, end="2020-01-05"),
             "peer": entry("supervision", "2026-01-01", hours=20, kind="peer"),
             "rsc": entry("supervision", "2026-02-01", hours=20, kind="reflective"),
             "unsaid": entry("supervision", "2026-03-01", hours=3),
@@ -316,7 +318,7 @@ def test_profile_by_path(tmp_path: Path) -> None:
     )
     (tmp_path / "profiles").mkdir()
     (tmp_path / "profiles/course.yaml").write_text(GOOD_PROFILE, encoding="utf-8")
-    report = evaluate(p, profiles_for(p), D(2026, 11, 23))
+    report = evaluate(p, profiles_for(p), D(2026, 11, 23), counting=counted(p))
     assert report.met
     assert report.profiles[0].rules[0].actual == 2
 
@@ -383,7 +385,7 @@ def test_the_profile_in_the_docs_is_valid(tmp_path: Path) -> None:
     profile, problems = read_profile(tmp_path / "doc.yaml")
     assert problems == [] and profile is not None
     p = build(tmp_path / "p", {"a": cpd("2026-01-05", 12, participatory=True)})
-    result = evaluate(p, [profile], D(2026, 11, 23)).profiles[0]
+    result = evaluate(p, [profile], D(2026, 11, 23), counting=counted(p)).profiles[0]
     assert result.still_needed is not None
     assert "18 CPD hours" in result.still_needed
 

@@ -274,6 +274,7 @@ def test_one_megabyte_line(tmp_path: Path) -> None:
     )
     report = check([tmp_path], today=TODAY)
     assert {(d.code, d.path) for d in report.diagnostics} <= {
+        ("IMH110", "entries/title.md"),  # a reflection with no body is unfinished
         ("IMH106", "entries/key.md"),
         ("IMH104", "entries/key.md"),
         ("IMH102", "entries/key.md"),

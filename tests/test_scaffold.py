@@ -52,7 +52,8 @@ def test_awkward_titles_check_clean(tmp_path: Path, title: str) -> None:
     init_portfolio(tmp_path, level=2, name="Sam Example")
     path = new_entry(tmp_path, "reflection", title=title, date=dt.date(2025, 1, 1))
     assert front(path.read_text())["title"] == title
-    assert check([tmp_path]).diagnostics == []
+    # nothing but IMH110: the entry holds only its template until it is written
+    assert {d.code for d in check([tmp_path]).diagnostics} <= {"IMH110"}
 
 
 def test_undecodable_title_is_refused(tmp_path: Path) -> None:

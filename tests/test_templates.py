@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from imhcli.analysis.coverage import coverage
+from imhcli.check.counting import counting_for
 from imhcli.check.run import check
 from imhcli.errors import UsageError
 from imhcli.load.portfolio import load
@@ -175,8 +176,15 @@ def test_a_filled_template_checks_clean_and_counts(
     assert "I wrote this sentence myself." in path.read_text(encoding="utf-8")
     assert check([root], today=DAY).diagnostics == []
     portfolio = load(root, today=DAY)
-    status = next(c.status for c in coverage(portfolio).competencies if c.id == "1.04")
-    expected = {"self-assessment": "gap", "plan": "planned"}.get(entry_type, "evidenced")
+    counting = counting_for(portfolio)
+    assert counting.counts(path.relative_to(root).as_posix())
+    status = next(
+        c.status for c in coverage(portfolio, counting=counting).competencies if c.id == "1.04"
+    )
+    # a break is time away, not evidence, even when it lists a competency
+    expected = {"self-assessment": "gap", "plan": "planned", "break": "gap"}.get(
+        entry_type, "evidenced"
+    )
     assert status == expected
 
 

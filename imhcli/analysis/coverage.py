@@ -9,7 +9,8 @@ and gives it one status:
 * ``planned``: only an open final plan lists it;
 * ``gap``: none of these.
 
-Drafts count for nothing.
+Only entries that count are evidence (see :class:`~imhcli.models.verdicts.Counting`):
+drafts, unfinished entries and entries with errors count for nothing.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pydantic import BaseModel
 
 from imhcli.errors import UsageError
 from imhcli.load.portfolio import Entry, Portfolio
-from imhcli.models.entries import Plan, Rating, SelfAssessment
+from imhcli.models.entries import Break, Plan, Rating, SelfAssessment
 from imhcli.models.framework import Competency, Framework
+from imhcli.models.verdicts import Counting
 
 Status = Literal["evidenced", "claimed", "planned", "gap"]
 
@@ -87,7 +89,11 @@ class CoverageReport(BaseModel):
 
 
 def coverage(
-    portfolio: Portfolio, *, level: int | None = None, domain: int | None = None
+    portfolio: Portfolio,
+    *,
+    counting: Counting,
+    level: int | None = None,
+    domain: int | None = None,
 ) -> CoverageReport:
     """The coverage of the portfolio's framework at ``level`` (default: the portfolio's).
 
@@ -100,7 +106,7 @@ def coverage(
         known = ", ".join(str(d.id) for d in framework.domains)
         raise UsageError(f"framework {framework.id} has no domain {domain} (domains: {known})")
     comps = [c for c in framework.at_level(level) if _in_domain(framework, c, domain)]
-    index = _Index.build(portfolio, framework)
+    index = _Index.build(portfolio, framework, counting)
     statuses = [_status_of(framework, c, index) for c in comps]
     return CoverageReport(
         portfolio=portfolio.label,
@@ -152,11 +158,13 @@ class _Index:
         self.ratings: dict[str, Rating] = {}
 
     @classmethod
-    def build(cls, portfolio: Portfolio, framework: Framework) -> _Index:
+    def build(cls, portfolio: Portfolio, framework: Framework, counting: Counting) -> _Index:
         index = cls()
         for entry in sorted(portfolio.entries, key=lambda e: e.rel):
             model = entry.model
-            if model is None or not model.is_final or entry.type in {None, "self-assessment"}:
+            if model is None or not model.is_final or isinstance(model, (SelfAssessment, Break)):
+                continue
+            if not counting.counts(entry.rel):
                 continue
             for comp_id in framework.resolved_ids(model.competencies):
                 if isinstance(model, Plan):

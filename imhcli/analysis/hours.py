@@ -16,30 +16,24 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Literal, get_args
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from imhcli.analysis.windows import Window
 from imhcli.errors import UsageError
 from imhcli.load.portfolio import Portfolio
 from imhcli.models.entries import Cpd, EntryBase, Plan, Supervision
 from imhcli.models.framework import Framework
+from imhcli.models.verdicts import Counting, ExactHours
 
-GroupBy = Literal["type", "activity", "kind", "month", "quarter", "year", "domain", "competency"]
+GroupBy = Literal[
+    "type", "activity", "kind", "mode", "month", "quarter", "year", "domain", "competency"
+]
 GROUP_BY: tuple[str, ...] = get_args(GroupBy)
 _TIME_KEYS = frozenset({"month", "quarter", "year"})
 #: Key of the group for entries that list no (known) competency.
 NO_COMPETENCY = "none"
-
-
-def _json_number(value: Decimal) -> int | float:
-    """Decimals as JSON numbers: whole ones as integers, others by their shortest text."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-#: Exact hours that a JSON dump writes as a number.
-ExactHours = Annotated[Decimal, PlainSerializer(_json_number, when_used="json")]
 
 
 class HoursGroup(BaseModel):
@@ -106,14 +100,18 @@ def split(amount: Decimal, parts: int) -> list[Decimal]:
     return [(base + (1 if i < extra else 0)) * unit for i in range(parts)]
 
 
-def portions(portfolio: Portfolio, *, spread: bool = False) -> Iterator[Portion]:
-    """The hours of every final entry, as one portion (or one per day when spread).
+def portions(
+    portfolio: Portfolio, *, counting: Counting, spread: bool = False
+) -> Iterator[Portion]:
+    """The hours of every entry that counts, as one portion (or one per day when spread).
 
     Plans are left out: the hours of a plan are intended, not spent.
     """
     for entry in portfolio.entries:
         model = entry.model
-        if model is None or not model.is_final or model.hours is None or isinstance(model, Plan):
+        if model is None or not model.is_final or not counting.counts(entry.rel):
+            continue
+        if model.hours is None or isinstance(model, Plan):
             continue
         hours = exact(model.hours)
         if spread and model.end is not None and model.end > model.date:
@@ -124,22 +122,27 @@ def portions(portfolio: Portfolio, *, spread: bool = False) -> Iterator[Portion]
             yield Portion(entry.rel, model, model.date, hours)
 
 
-def in_window(portfolio: Portfolio, window: Window, *, spread: bool = False) -> list[Portion]:
-    return [p for p in portions(portfolio, spread=spread) if window.contains(p.day)]
+def in_window(
+    portfolio: Portfolio, window: Window, *, counting: Counting, spread: bool = False
+) -> list[Portion]:
+    """The portions that fall in ``window``."""
+    found = portions(portfolio, counting=counting, spread=spread)
+    return [p for p in found if window.contains(p.day)]
 
 
 def tally(
     portfolio: Portfolio,
     *,
+    counting: Counting,
     by: str = "type",
     start: dt.date | None = None,
     end: dt.date | None = None,
     spread: bool = False,
 ) -> HoursReport:
-    """Sum the hours of final entries between ``start`` and ``end`` (inclusive), grouped."""
+    """Sum the hours of entries that count between ``start`` and ``end`` (inclusive), grouped."""
     if by not in GROUP_BY:
         raise UsageError(f"cannot group hours by {by!r} (choose from {', '.join(GROUP_BY)})")
-    found = in_window(portfolio, Window(start=start, end=end), spread=spread)
+    found = in_window(portfolio, Window(start=start, end=end), counting=counting, spread=spread)
     framework = _framework_for(portfolio, by)
     groups = _group(found, _keyer(by, framework))
     return HoursReport(
@@ -159,6 +162,7 @@ def tally(
 def monthly(
     portfolio: Portfolio,
     *,
+    counting: Counting,
     start: dt.date | None = None,
     end: dt.date | None = None,
     spread: bool = False,
@@ -168,7 +172,7 @@ def monthly(
 
     ``keep`` chooses the portions counted (CPD only, say); by default, all.
     """
-    found = in_window(portfolio, Window(start=start, end=end), spread=spread)
+    found = in_window(portfolio, Window(start=start, end=end), counting=counting, spread=spread)
     if keep is not None:
         found = [p for p in found if keep(p)]
     return _by_month(found, start, end)
@@ -240,6 +244,12 @@ def _kind(p: Portion) -> str:
     return f"({_type_of(p)})"
 
 
+def _mode(p: Portion) -> str:
+    if isinstance(p.model, Supervision):
+        return p.model.mode if p.model.role == "received" else f"{p.model.mode} (given)"
+    return f"({_type_of(p)})"
+
+
 def _month(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
@@ -248,6 +258,7 @@ _SIMPLE_KEYS: dict[str, Callable[[Portion], str]] = {
     "type": _type_of,
     "activity": _activity,
     "kind": _kind,
+    "mode": _mode,
     "month": lambda p: _month(p.day),
     "quarter": lambda p: f"{p.day.year:04d}-Q{(p.day.month - 1) // 3 + 1}",
     "year": lambda p: f"{p.day.year:04d}",

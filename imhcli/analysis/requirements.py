@@ -2,8 +2,9 @@
 
 A profile is data (see :mod:`imhcli.models.requirement_profile`), loaded by
 :mod:`imhcli.load.profiles`. :func:`evaluate`
-works out each rule's window as of a date, what the rule requires, what the
-portfolio's final entries give, and what is still needed, in words.
+works out each rule's window as of a date, what the rule requires, which entries
+it counts and which not (with the reason), and what is still needed, in words.
+Which entries count at all is decided by the caller (:class:`Counting`).
 
 Windows: a rolling window anchored on a registration's renewal date uses the
 renewal that falls in the cycle containing the as-of date (a renewal date
@@ -14,21 +15,16 @@ already past rolls forward by the window's length). Entries count when their
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Literal
+from collections.abc import Sequence
 
-from pydantic import BaseModel
-
-from imhcli.analysis.hours import ExactHours, exact
-from imhcli.analysis.windows import Window, cycle, long_date, shift_months
-from imhcli.base.words import number
-from imhcli.load.portfolio import Portfolio
-from imhcli.models.entries import EntryBase, Plan, SelfAssessment
+from imhcli.analysis import measures
+from imhcli.analysis.verdicts import Scope, sort_entries
+from imhcli.analysis.windows import cycle, long_date, shift_months
+from imhcli.base.words import number, plural
+from imhcli.load.portfolio import Entry, Portfolio
+from imhcli.models.portfolio import Registration
 from imhcli.models.requirement_profile import (
     AllTime,
-    CountRule,
     CoverageRule,
     CyclicWindow,
     GapRule,
@@ -36,79 +32,60 @@ from imhcli.models.requirement_profile import (
     RollingWindow,
     Rule,
     SumRule,
+    VarietyRule,
     WindowSpec,
-    matches,
+)
+from imhcli.models.verdicts import (
+    Counting,
+    NotCounted,
+    ProfileResult,
+    RequirementsReport,
+    RuleResult,
+    Window,
 )
 
-# --- results ---------------------------------------------------------------------------
-
-
-class RuleResult(BaseModel):
-    id: str
-    description: str
-    kind: Literal["count", "sum", "coverage", "gap"]
-    window: Window
-    required: ExactHours
-    actual: ExactHours
-    unit: str
-    met: bool
-    still_needed: str | None
-    detail: list[str]
-
-
-class ProfileResult(BaseModel):
-    id: str
-    title: str
-    source: str
-    notes: str | None
-    met: bool
-    window: Window
-    days_left: int | None
-    still_needed: str | None
-    rules: list[RuleResult]
-
-
-class RequirementsReport(BaseModel):
-    """What ``imh requirements`` shows: every rule of every profile, met or not."""
-
-    portfolio: str
-    as_of: dt.date
-    profiles: list[ProfileResult]
-
-    @property
-    def met(self) -> bool:
-        return all(p.met for p in self.profiles)
-
-    def exit_code(self, *, strict: bool = False) -> int:
-        """1 with ``strict`` when a profile is not met; 0 otherwise."""
-        return 1 if strict and not self.met else 0
-
+__all__ = ["NotCounted", "ProfileResult", "RequirementsReport", "RuleResult", "evaluate"]
 
 # --- evaluation ------------------------------------------------------------------------
 
 
 def evaluate(
-    portfolio: Portfolio, profiles: Sequence[RequirementProfile], as_of: dt.date | None = None
+    portfolio: Portfolio,
+    profiles: Sequence[RequirementProfile],
+    as_of: dt.date | None = None,
+    *,
+    counting: Counting,
 ) -> RequirementsReport:
-    """Evaluate each profile's rules against the portfolio's final entries as of a date."""
+    """Evaluate each profile's rules against the entries that count, as of a date."""
     day = as_of or portfolio.today
-    finals = sorted(portfolio.final_entries(), key=lambda m: (m.date, m.end or m.date))
+    entries = sorted(
+        (e for e in portfolio.entries if e.model is not None),
+        key=lambda e: (e.model.date, e.model.end or e.model.date, e.rel),  # type: ignore[union-attr]
+    )
     return RequirementsReport(
         portfolio=portfolio.label,
         as_of=day,
-        profiles=[_evaluate_profile(portfolio, finals, p, day) for p in profiles],
+        profiles=[_evaluate_profile(portfolio, entries, p, day, counting) for p in profiles],
     )
 
 
 def _evaluate_profile(
-    portfolio: Portfolio, finals: list[EntryBase], profile: RequirementProfile, as_of: dt.date
+    portfolio: Portfolio,
+    entries: list[Entry],
+    profile: RequirementProfile,
+    as_of: dt.date,
+    counting: Counting,
 ) -> ProfileResult:
+    registration = registration_for(portfolio, profile.registration)
     window = window_for(profile.window, portfolio, profile.registration, as_of)
-    rules = []
+    rules: list[RuleResult] = []
+    met: dict[str, bool] = {}
     for rule in profile.rules:
-        spec = rule.window or profile.window
-        own = window_for(spec, portfolio, profile.registration, as_of)
-        rules.append(_evaluate_rule(portfolio, rule, _counted(finals, own, as_of)))
+        own = window_for(rule.window or profile.window, portfolio, profile.registration, as_of)
+        scope = Scope(counting, own, _upto(own, as_of), met)
+        result = _evaluate_rule(portfolio, rule, entries, scope, registration)
+        met[rule.id] = result.met
+        rules.append(result)
     days_left = (window.end - as_of).days if window.end is not None else None
     return ProfileResult(
         id=profile.id,
@@ -120,7 +97,55 @@ def _evaluate_profile(
         days_left=days_left,
         still_needed=_sentence(profile, rules, window, as_of),
         rules=rules,
+        warnings=_warnings(profile, registration, as_of),
+        reminders=_reminders(profile, registration),
     )
+
+
+def registration_for(portfolio: Portfolio, body: str | None) -> Registration | None:
+    """The practitioner's registration with ``body`` (the first one, if several)."""
+    if portfolio.config is None or body is None:
+        return None
+    for reg in portfolio.config.practitioner.registrations:
+        if reg.body.casefold() == body.casefold():
+            return reg
+    return None
+
+
+def _warnings(
+    profile: RequirementProfile, registration: Registration | None, as_of: dt.date
+) -> list[str]:
+    spec = profile.window
+    if not isinstance(spec, RollingWindow) or spec.anchor != "renewal":
+        return []
+    body = profile.registration or "the"
+    if registration is None:
+        return [
+            f"portfolio.yaml lists no {body} registration: the window ends on "
+            f"{long_date(as_of)} (the as-of date), not at your renewal; add the registration "
+            "with its `renewal:` date"
+        ]
+    if registration.renewal is None:
+        return [
+            f"your {body} registration has no `renewal:` date in portfolio.yaml: the window "
+            f"ends on {long_date(as_of)} (the as-of date), not at your renewal"
+        ]
+    return []
+
+
+_DECLARATIONS = {
+    "health_character": "health and character declaration",
+    "indemnity": "declaration of professional indemnity",
+}
+
+
+def _reminders(profile: RequirementProfile, registration: Registration | None) -> list[str]:
+    out: list[str] = []
+    for name in profile.declarations:
+        made = getattr(registration.declarations, name) if registration is not None else None
+        when = f"last made {long_date(made)}" if made is not None else "no date recorded"
+        out.append(f"{_DECLARATIONS[name]}: {when} (made when you apply, not counted here)")
+    return out
 
 
 def window_for(
@@ -153,109 +178,58 @@ def _renewal(portfolio: Portfolio, body: str | None) -> dt.date | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Counted:
-    """A rule's window, the part of it up to the as-of date, and the final entries there."""
-
-    window: Window
-    upto: Window
-    entries: list[EntryBase]
-
-
-def _counted(finals: list[EntryBase], window: Window, as_of: dt.date) -> _Counted:
-    """The entries (already in date order) a rule counts: in its window, up to ``as_of``."""
+def _upto(window: Window, as_of: dt.date) -> Window:
+    """The part of a window up to the as-of date: entries after it do not count yet."""
     end = min(window.end, as_of) if window.end is not None else as_of
-    upto = Window(start=window.start, end=end)
-    return _Counted(window, upto, [m for m in finals if upto.contains(m.date)])
+    return Window(start=window.start, end=end)
 
 
-def _evaluate_rule(portfolio: Portfolio, rule: Rule, counted: _Counted) -> RuleResult:
+def _evaluate_rule(
+    portfolio: Portfolio,
+    rule: Rule,
+    entries: list[Entry],
+    scope: Scope,
+    registration: Registration | None,
+) -> RuleResult:
     if isinstance(rule, CoverageRule):
-        required, actual, unit, detail = _coverage(portfolio, rule, counted)
-    elif isinstance(rule, GapRule):
-        required, actual, unit, detail = _gaps(rule, counted)
+        outcome, found = measures.coverage(portfolio, rule, entries, scope)
     else:
-        required, actual, unit, detail = _amount(rule, counted)
-    met = actual <= required if isinstance(rule, GapRule) else actual >= required
+        found = sort_entries(rule, entries, scope)
+        if isinstance(rule, GapRule):
+            outcome = measures.gaps(rule, found, entries, scope)
+        elif isinstance(rule, VarietyRule):
+            outcome = measures.variety(rule, found)
+        elif isinstance(rule, SumRule):
+            outcome = measures.total(rule, found, registration)
+        else:
+            outcome = measures.count(rule, found)
+    if outcome.met is not None:
+        met = outcome.met
+    elif isinstance(rule, GapRule):
+        met = outcome.actual <= outcome.required
+    else:
+        met = outcome.actual >= outcome.required
     return RuleResult(
         id=rule.id,
         description=rule.description,
         kind=rule.kind,
-        window=counted.window,
-        required=required,
-        actual=actual,
-        unit=unit,
+        window=scope.window,
+        required=outcome.required,
+        actual=outcome.actual,
+        unit=outcome.unit,
         met=met,
-        still_needed=None if met else _needed(rule, required, actual, unit),
-        detail=detail,
+        still_needed=None if met else outcome.needed or _needed(rule, outcome),
+        detail=outcome.detail,
+        counted=[e.rel for e in found.counted],
+        not_counted=found.not_counted,
+        caveats=found.caveats,
     )
 
 
-_Outcome = tuple[Decimal, Decimal, str, list[str]]
-
-
-def _matching(rule: CountRule | SumRule | GapRule, entries: Iterable[EntryBase]) -> list[EntryBase]:
-    return [
-        m
-        for m in entries
-        if all(matches(getattr(m, field, None), want) for field, want in rule.filter.items())
-    ]
-
-
-def _amount(rule: CountRule | SumRule, counted: _Counted) -> _Outcome:
-    found = _matching(rule, counted.entries)
-    if isinstance(rule, CountRule):
-        return Decimal(rule.min), Decimal(len(found)), "entries", []
-    total = sum((exact(m.hours) for m in found if m.hours is not None), Decimal(0))
-    return exact(rule.min), total, "hours", [_entries(len(found))]
-
-
-def _entries(n: int) -> str:
-    return f"from {n} entr{'y' if n == 1 else 'ies'}"
-
-
-def _coverage(portfolio: Portfolio, rule: CoverageRule, counted: _Counted) -> _Outcome:
-    framework = portfolio.framework
-    level = rule.level if rule.level is not None else portfolio.level
-    if framework is None or level is None or framework.level(level) is None:
-        return (
-            Decimal(1),
-            Decimal(0),
-            "competencies",
-            ["the portfolio's framework or level cannot be used; run `imh check`"],
-        )
-    times: dict[str, int] = {}
-    for model in counted.entries:
-        if not isinstance(model, (SelfAssessment, Plan)):
-            for comp_id in framework.resolved_ids(model.competencies):
-                times[comp_id] = times.get(comp_id, 0) + 1
-    comps = framework.at_level(level)
-    short = [c.id for c in comps if times.get(c.id, 0) < rule.min]
-    detail = [f"not yet evidenced {_times(rule.min)}: {', '.join(short)}"] if short else []
-    return Decimal(len(comps)), Decimal(len(comps) - len(short)), "competencies", detail
-
-
-def _times(n: int) -> str:
-    return "once" if n == 1 else f"{n} times"
-
-
-def _gaps(rule: GapRule, counted: _Counted) -> _Outcome:
-    spans = [(m.date, m.end or m.date) for m in _matching(rule, counted.entries)]
-    found: list[str] = []
-    last_end = counted.upto.start
-    for start, end in spans:
-        if last_end is not None and start >= shift_months(last_end, rule.months):
-            found.append(f"{long_date(last_end)} to {long_date(start)}")
-        last_end = end if last_end is None else max(last_end, end)
-    stop = counted.upto.end
-    if last_end is not None and stop is not None and stop >= shift_months(last_end, rule.months):
-        found.append(f"{long_date(last_end)} to {long_date(stop)} (no activity since)")
-    return Decimal(0), Decimal(len(found)), f"gaps of {rule.months} months or more", found
-
-
-def _needed(rule: Rule, required: Decimal, actual: Decimal, unit: str) -> str:
-    amount = actual if isinstance(rule, GapRule) else required - actual
-    template = rule.needed or ("{n} " + unit + (" explained" if isinstance(rule, GapRule) else ""))
+def _needed(rule: Rule, outcome: measures.Outcome) -> str:
+    is_gap = isinstance(rule, GapRule)
+    amount = outcome.actual if is_gap else outcome.required - outcome.actual
+    template = rule.needed or ("{n} " + outcome.unit + (" explained" if is_gap else ""))
     return template.replace("{n}", number(amount))
 
 
@@ -292,5 +266,5 @@ def _deadline(window: Window, as_of: dt.date) -> str:
         return ""
     if window.end > as_of:
         days = (window.end - as_of).days
-        return f" before {long_date(window.end)}, in {days} day{'s' if days != 1 else ''}"
+        return f" before {long_date(window.end)}, in {plural(days, 'day')}"
     return f" in the window {long_date(window.start)} to {long_date(window.end)}"

@@ -11,21 +11,12 @@ import calendar
 import datetime as dt
 import re
 
-from pydantic import BaseModel
-
 from imhcli.errors import UsageError
+from imhcli.models.verdicts import Window
+
+__all__ = ["Window", "cycle", "last", "long_date", "parse_period", "rolling", "shift_months"]
 
 _PERIOD = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
-
-
-class Window(BaseModel):
-    """An inclusive range of days; ``None`` on a side means it is open."""
-
-    start: dt.date | None
-    end: dt.date | None
-
-    def contains(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 def shift_months(day: dt.date, months: int) -> dt.date:

@@ -49,7 +49,7 @@ def calendar(
     from imhcli.load.profiles import load_profile
 
     day = parse_date(as_of, option="--as-of")
-    portfolio = open_portfolio(path, today=day)
+    portfolio, _ = open_portfolio(path, today=day)  # deadlines need no counting
     refs = profile or (portfolio.config.requirements if portfolio.config else [])
     profiles = [load_profile(ref, base=portfolio.root) for ref in refs]
     found = deadlines(portfolio, profiles, as_of=day or portfolio.today)

@@ -63,8 +63,8 @@ def gaps(
         raise UsageError("--competency and --due go with --plan")
     chosen = value(output_format) or "text"
     bom = excel_bom(excel, chosen)
-    portfolio = open_portfolio(path)
-    report = coverage(portfolio, level=level, domain=domain)
+    portfolio, counting = open_portfolio(path)
+    report = coverage(portfolio, counting=counting, level=level, domain=domain)
     if plan:
         _write_plans(portfolio, report, competency, parse_date(due, option="--due"))
         return

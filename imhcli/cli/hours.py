@@ -18,6 +18,8 @@ EPILOG = """[bold]Examples[/]
   imh hours --by month --last 12m            the last twelve months, month by month
   imh hours --by activity --from 2025-12-01 --to 2026-11-30
   imh hours --by competency --format csv > hours.csv
+  imh hours --by kind --from 2025-01-01      supervision by kind (reflective, clinical, ...)
+  imh hours --by mode                        supervision received alone and in a group
   imh hours --by quarter --last 3y --spread  multi-day courses divided over their days
   imh hours --format json --as-of 2027-03-31
 """
@@ -27,6 +29,7 @@ class GroupBy(StrEnum):
     type = "type"
     activity = "activity"
     kind = "kind"
+    mode = "mode"
     month = "month"
     quarter = "quarter"
     year = "year"
@@ -71,8 +74,15 @@ def hours(
     chosen = value(output_format) or "text"
     bom = excel_bom(excel, chosen)
     window_start, window_end = _window(start, end, last, as_of)
-    portfolio = open_portfolio(path)
-    report = tally(portfolio, by=by.value, start=window_start, end=window_end, spread=spread)
+    portfolio, counting = open_portfolio(path)
+    report = tally(
+        portfolio,
+        counting=counting,
+        by=by.value,
+        start=window_start,
+        end=window_end,
+        spread=spread,
+    )
     sys.stdout.write(bom)
     HOURS[chosen](report, out=sys.stdout, color=color.forced())
 

@@ -29,6 +29,7 @@ def report(
     ),
 ) -> None:
     """Write a self-contained HTML page of the portfolio: summary, coverage, hours, entries."""
+    from imhcli.check.counting import counting_for
     from imhcli.check.gate import privacy_gate
     from imhcli.cli.options import emit, parse_date, portfolio_root
     from imhcli.load.portfolio import load
@@ -38,7 +39,9 @@ def report(
     portfolio = load(portfolio_root(path), today=day)
     cleared = privacy_gate(portfolio, action="write the report")
     with_errors = cleared.entries_with_errors(portfolio)
-    emit(render_report(portfolio, today=day, with_errors=with_errors), output, force=force)
+    counting = counting_for(portfolio, cleared.diagnostics)  # the gate ran the rules already
+    page = render_report(portfolio, today=day, with_errors=with_errors, counting=counting)
+    emit(page, output, force=force)
 
 
 def register(app: typer.Typer) -> None:

@@ -48,8 +48,8 @@ def requirements(
     from imhcli.load.profiles import profiles_for
 
     day = parse_date(as_of, option="--as-of")
-    portfolio = open_portfolio(path, today=day)
-    report = evaluate(portfolio, profiles_for(portfolio, profile or None), day)
+    portfolio, counting = open_portfolio(path, today=day)
+    report = evaluate(portfolio, profiles_for(portfolio, profile or None), day, counting=counting)
     REQUIREMENTS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
     return report.exit_code(strict=strict)
 

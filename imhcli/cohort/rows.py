@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from imhcli.check.cache import PortfolioCache
     from imhcli.check.engine import CheckedPortfolio
     from imhcli.load.portfolio import Portfolio
+    from imhcli.models.verdicts import Counting
 
 
 def portfolio_outcome(
@@ -62,13 +63,16 @@ def portfolio_row(portfolio: Portfolio, diagnostics: Sequence[Diagnostic]) -> Ro
     """The summary row of a loaded portfolio and its diagnostics."""
     config = portfolio.config
     name = config.practitioner.name if config is not None else None
-    unmet, requirements = _requirement_status(portfolio)
+    from imhcli.check.counting import counting_for
+
+    counting = counting_for(portfolio, diagnostics)
+    unmet, requirements = _requirement_status(portfolio, counting)
     return Row(
         path=portfolio.label,
         kind="portfolio",
         practitioner=name or Path(portfolio.label).name,
         level=portfolio.level,
-        coverage=_coverage_percent(portfolio),
+        coverage=_coverage_percent(portfolio, counting),
         requirements=requirements,
         unmet=unmet,
         **_tally(diagnostics),
@@ -83,17 +87,19 @@ def _tally(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
     return {"errors": errors, "warnings": warnings, "status": status}
 
 
-def _coverage_percent(portfolio: Portfolio) -> float | None:
+def _coverage_percent(portfolio: Portfolio, counting: Counting) -> float | None:
     from imhcli.analysis.coverage import coverage
     from imhcli.errors import ImhError
 
     try:
-        return coverage(portfolio).summary.percent
+        return coverage(portfolio, counting=counting).summary.percent
     except ImhError:
         return None
 
 
-def _requirement_status(portfolio: Portfolio) -> tuple[list[str], RequirementStatus]:
+def _requirement_status(
+    portfolio: Portfolio, counting: Counting
+) -> tuple[list[str], RequirementStatus]:
     from imhcli.analysis.requirements import evaluate
     from imhcli.errors import ImhError
     from imhcli.load.profiles import profiles_for
@@ -101,7 +107,7 @@ def _requirement_status(portfolio: Portfolio) -> tuple[list[str], RequirementSta
     if portfolio.config is None or not portfolio.config.requirements:
         return [], "none"
     try:
-        report = evaluate(portfolio, profiles_for(portfolio))
+        report = evaluate(portfolio, profiles_for(portfolio), counting=counting)
     except ImhError:
         return [], None
     unmet = [p.id for p in report.profiles if not p.met]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from imhcli.base.words import closest, did_you_mean
 from imhcli.diagnostics import Finding, Loc
-from imhcli.models.entries import ENTRY_TYPES, EntryBase, fields_of
+from imhcli.models.entries import DEPRECATED, ENTRY_TYPES, EntryBase, fields_of
 from imhcli.models.portfolio import PORTFOLIO_KEYS, PortfolioConfig
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -49,11 +49,24 @@ def validate_entry(
             known[key] = value
         elif not (isinstance(key, str) and key in extra):
             findings.append(_unknown_entry_field(key, entry_type, allowed))
+    findings.extend(_deprecated(entry_type, known))
     model_cls = ENTRY_TYPES[entry_type]
     try:
         return model_cls.model_validate(known), findings
     except ValidationError as exc:
         return None, findings + list(findings_from(exc, model_cls))
+
+
+def _deprecated(entry_type: str, data: dict[str, Any]) -> Iterable[Finding]:
+    """IMH111 for each value that is still read but has a newer way to be written."""
+    for (owner, key, value), instead in DEPRECATED.items():
+        if owner == entry_type and data.get(key) == value:
+            yield Finding(
+                "IMH111",
+                f"`{key}: {value}` is deprecated; it is read as `{instead}`",
+                f"write `{instead}`",
+                loc=(key,),
+            )
 
 
 def _unknown_entry_field(key: Any, entry_type: str, allowed: frozenset[str]) -> Finding:

@@ -7,8 +7,22 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from imhcli.models.common import Date, RelPath, Text
+from imhcli.models.entries import RegisterPart
 
 _MODEL = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Declarations(BaseModel):
+    """The dates a registrant last made the declarations a regulator asks for."""
+
+    model_config = _MODEL
+
+    health_character: Date | None = Field(
+        default=None, description="The health and character declaration"
+    )
+    indemnity: Date | None = Field(
+        default=None, description="The declaration of professional indemnity"
+    )
 
 
 class Registration(BaseModel):
@@ -18,6 +32,13 @@ class Registration(BaseModel):
     number: Text | None = None
     renewal: Date | None = Field(
         default=None, description="Renewal date; anchors rolling requirement windows"
+    )
+    parts: list[RegisterPart] = Field(
+        default=[], description="The parts of the register held (NMC: nursing, midwifery, ...)"
+    )
+    declarations: Declarations = Field(
+        default_factory=lambda: Declarations(),
+        description="When each declaration of the registration was last made",
     )
 
 

@@ -9,7 +9,11 @@ look at, and what each rule asks:
 * ``gap``: no gap of ``months`` months or more between matching activities.
 
 A filter maps front-matter fields to a value, a list of values (any of them),
-or ``{not: value-or-list}``.
+or ``{not: value-or-list}``: an entry the filter does not match is no concern
+of the rule. An entry it matches is counted, or listed as not counted with the
+reason: it is a draft, unfinished or has errors; it is outside the window; it
+lacks a section the rule names under ``sections:``; or it fails one of the
+rule's ``require:`` conditions, each of which says its own reason.
 """
 
 from __future__ import annotations
@@ -114,6 +118,63 @@ class AllTime(BaseModel):
 WindowSpec = Annotated[RollingWindow | CyclicWindow | AllTime, Field(discriminator="kind")]
 
 
+class Condition(BaseModel):
+    """Something an entry must have to count, and the reason given when it does not."""
+
+    model_config = _MODEL
+
+    when: dict[StrictStr, FilterValue] = Field(
+        default={}, description="Applies only to entries that match this filter"
+    )
+    field: StrictStr | None = Field(default=None, description="The front-matter field to test")
+    equals: FilterValue | None = Field(default=None, description="The field matches this value")
+    pattern: StrictStr | None = Field(
+        default=None, description="The field, as text, matches this regular expression (any case)"
+    )
+    present: StrictBool | None = Field(default=None, description="The field is given")
+    one_of: list[dict[StrictStr, FilterValue]] | None = Field(
+        default=None, description="The entry matches at least one of these filters"
+    )
+    written: StrictBool | None = Field(
+        default=None, description="The body holds writing of the practitioner's own"
+    )
+    rule_met: StrictStr | None = Field(
+        default=None, description="Another rule of the profile (listed before this one) is met"
+    )
+    unknown: Text | None = Field(
+        default=None,
+        description="When the field is not given, the entry counts with this note instead",
+    )
+    reason: Text = Field(description='Why an entry that fails does not count: "no signed form"')
+
+    @model_validator(mode="after")
+    def _something_to_test(self) -> Condition:
+        tests = (self.equals, self.pattern, self.present, self.written, self.rule_met, self.one_of)
+        if all(t is None for t in tests):
+            raise ValueError(
+                "give one of `equals`, `pattern`, `present`, `written`, `rule_met`, `one_of`"
+            )
+        if self.field is None and any(t is not None for t in tests[:3]):
+            raise ValueError("`equals`, `pattern` and `present` need `field`")
+        if self.pattern is not None:
+            import re
+
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise ValueError(f"`pattern` is not a regular expression ({exc})") from None
+        return self
+
+
+class Span(BaseModel):
+    """How long the counted entries must be spread over, first to last day."""
+
+    model_config = _MODEL
+
+    min_months: Count | None = None
+    max_months: Count | None = None
+
+
 class RuleBase(BaseModel):
     model_config = _MODEL
 
@@ -151,12 +212,22 @@ class FilteredRule(RuleBase):
                 raise ValueError(f"names {entry_type!r}, which is not an entry type")
         return value
 
+    sections: list[Text] = Field(
+        default=[], description="Headings the body must have, each with writing under it"
+    )
+    require: list[Condition] = Field(
+        default=[], description="Conditions an entry must meet to count, each with its reason"
+    )
+
 
 class CountRule(FilteredRule):
     kind: Literal["count"]
     min: Count
     part_of: StrictStr | None = None
     needed_part: Text | None = None
+    show: Count | None = Field(
+        default=None, description="List up to this many counted entries (a statement's choice)"
+    )
 
 
 class SumRule(FilteredRule):
@@ -168,6 +239,20 @@ class SumRule(FilteredRule):
     needed_part: Text | None = Field(
         default=None, description='How it reads after the other rule: "{n} of them participatory"'
     )
+    per_part: StrictBool = Field(
+        default=False,
+        description="`min` for each part of the registration (`parts:`), "
+        "by the entries' `register_part`",
+    )
+    span: Span | None = Field(
+        default=None, description="The counted entries must be spread over this long"
+    )
+
+
+class VarietyRule(FilteredRule):
+    kind: Literal["variety"]
+    distinct: StrictStr = Field(description="The field whose different values are counted")
+    min: Count
 
 
 class CoverageRule(RuleBase):
@@ -179,9 +264,15 @@ class CoverageRule(RuleBase):
 class GapRule(FilteredRule):
     kind: Literal["gap"]
     months: Count = Field(description="A gap of this many months or more breaks the rule")
+    explained_by: dict[StrictStr, FilterValue] | None = Field(
+        default=None, description="Entries (a `break`, say) whose dates explain a gap"
+    )
 
 
-Rule = Annotated[CountRule | SumRule | CoverageRule | GapRule, Field(discriminator="kind")]
+Rule = Annotated[
+    CountRule | SumRule | CoverageRule | GapRule | VarietyRule, Field(discriminator="kind")
+]
+Declaration = Literal["health_character", "indemnity"]
 
 
 class RequirementProfile(BaseModel):
@@ -198,6 +289,9 @@ class RequirementProfile(BaseModel):
         default=None, description="The registration body (NMC, SWE, HCPC) whose renewal anchors"
     )
     notes: Text | None = None
+    declarations: list[Declaration] = Field(
+        default=[], description="Declarations of the registration shown as reminders with dates"
+    )
     window: WindowSpec
     rules: list[Rule] = Field(min_length=1)
 
@@ -210,6 +304,13 @@ class RequirementProfile(BaseModel):
             parent = getattr(rule, "part_of", None)
             if parent is not None and parent not in ids:
                 raise ValueError(f"rule {rule.id!r} is `part_of` {parent!r}, which is no rule here")
+            earlier = ids[: ids.index(rule.id)]
+            for cond in getattr(rule, "require", []):
+                if cond.rule_met is not None and cond.rule_met not in earlier:
+                    raise ValueError(
+                        f"rule {rule.id!r} requires `rule_met: {cond.rule_met}`, "
+                        "which is no rule listed before it"
+                    )
         return self
 
 

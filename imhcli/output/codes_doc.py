@@ -52,6 +52,9 @@ READING = {
     "IMH711": "`imh review verify` and `imh review accept`: the review has no signature "
     "file, was signed by a key the allowed-signers file does not list for the "
     "namespace imh-review, or was changed after it was signed.",
+    "IMH111": "A value that is still read but has a newer form (a warning): "
+    "`kind: group` on supervision is read as `kind: reflective, mode: group`; "
+    "the hint gives what to write instead.",
     "IMH801": "`imh framework import-grid`: the grid has no header row, no id or statement "
     "column, or two columns for the same field. Name the headers as docs/interop.md lists, "
     "or map them with `--map 'HEADER=FIELD'`.",

@@ -54,6 +54,7 @@ def init_review(
     ``previous`` is the review of an earlier bundle that this one answers.
     """
     from imhcli.analysis.coverage import coverage
+    from imhcli.check.counting import counting_for
     from imhcli.review.bundle import open_bundle
     from imhcli.review.skeleton import skeleton
 
@@ -65,7 +66,7 @@ def init_review(
     if not opened.verified.valid or portfolio is None or portfolio.config is None:
         return InitOutcome(opened.verified, None)
     before = _previous(previous, portfolio.config.practitioner.name)
-    report = coverage(portfolio)
+    report = coverage(portfolio, counting=counting_for(portfolio))
     text = skeleton(
         opened.facts,
         report,

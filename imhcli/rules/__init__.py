@@ -43,6 +43,7 @@ RULE_MODULES = (
     "paths",
     "dates",
     "claims",
+    "writing",
     "privacy",
     "privacy_files",
     "review",

@@ -6,21 +6,21 @@ from collections.abc import Iterator
 
 from imhcli.diagnostics import Finding
 from imhcli.load.portfolio import Portfolio, Record
-from imhcli.models.entries import Plan, SelfAssessment
+from imhcli.models.entries import NOT_EVIDENCE, SelfAssessment
 from imhcli.rules import portfolio_rule
 
 
 def evidenced_ids(portfolio: Portfolio) -> set[str]:
     """Framework ids listed by at least one final entry that is evidence.
 
-    Self-assessments and plans are claims and intentions, not evidence.
+    Self-assessments, plans and breaks are claims, intentions and time away, not evidence.
     """
     framework = portfolio.framework
     found: set[str] = set()
     if framework is None:
         return found
     for model in portfolio.final_entries():
-        if isinstance(model, (SelfAssessment, Plan)):
+        if isinstance(model, NOT_EVIDENCE):
             continue
         for ref in model.competencies:
             comp = framework.resolve(ref)

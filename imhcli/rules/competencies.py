@@ -22,10 +22,13 @@ def competency_refs(data: dict[Any, Any]) -> Iterator[tuple[Loc, Any, bool]]:
             yield ("ratings", ref), ref, True
 
 
-@entry_rule("IMH201", "IMH202")
+@entry_rule("IMH201", "IMH202", "IMH206")
 def known_competencies(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
     """IMH201: a competency id the framework does not define (with a "did you mean").
     IMH202: a competency that does not apply at the portfolio's level (a warning).
+    IMH206: an id written as a number that reads as another id than it shows: `1.1`
+    is the number 1.10 and matches `1.10`, though `1.01` is easily what was meant
+    (a warning, with the quoted form to write).
 
     Unquoted ids are YAML numbers and match by value, so `1.1` means `1.10`.
     """
@@ -38,6 +41,14 @@ def known_competencies(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
         if isinstance(ref, bool) or not isinstance(ref, (str, int, float)):
             continue  # the schema check reports the wrong type
         comp = framework.resolve(ref)
+        if comp is not None and _ambiguous(ref, comp.id):
+            yield Finding(
+                "IMH206",
+                f"competency {ref} is written as a number and read as {comp.id}",
+                _quote_hint(ref, comp.id, framework),
+                loc,
+                key=is_key,
+            )
         if comp is None:
             yield Finding(
                 "IMH201",
@@ -55,6 +66,18 @@ def known_competencies(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
                 loc,
                 key=is_key,
             )
+
+
+def _ambiguous(ref: Any, comp_id: str) -> bool:
+    """A number whose written form is not the id it matches (1.1 for 1.10)."""
+    return isinstance(ref, (int, float)) and not isinstance(ref, bool) and str(ref) != comp_id
+
+
+def _quote_hint(ref: Any, comp_id: str, framework: Any) -> str:
+    head, _, tail = str(ref).partition(".")
+    other = f"{head}.{tail.zfill(2)}"
+    also = f', or "{other}" if you meant that' if framework.resolve(other) else ""
+    return f'write "{comp_id}" in quotes{also}'
 
 
 def _shown(ref: Any) -> str:

@@ -6,6 +6,7 @@ import os
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from imhcli.diagnostics import Finding, Loc
 from imhcli.errors import UnsafeFileError
@@ -84,23 +85,49 @@ def _nearby(root: Path, ref: str) -> str:
     return "check the spelling; paths are case-sensitive"
 
 
-@entry_rule("IMH203", "IMH204")
+@entry_rule("IMH203", "IMH204", "IMH207")
 def linked_paths(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
-    """IMH203: an `evidence:` or `about:` path that does not exist.
+    """IMH203: an `evidence:`, `about:` or `form:` path that does not exist.
     IMH204: one that leaves the portfolio, is absolute, or points into private/.
+    IMH207: an `about:` path names an entry that is a draft (a warning: a bundle
+    leaves drafts out, so it would refuse the reference).
     """
     if entry.data is None:
         return
+    for field, index, ref in _linked(entry.data):
+        loc: tuple[str | int, ...] = (field, index) if index is not None else (field,)
+        problem = path_problem(portfolio, ref)
+        if problem is not None:
+            code, message, hint = problem
+            yield Finding(code, f"`{field}`: {message}", hint, loc)
+        elif field == "about" and _is_draft(portfolio, ref):
+            yield Finding(
+                "IMH207",
+                f"`about`: {ref!r} is a draft, which a bundle leaves out",
+                "finish that entry (remove `status: draft`) or remove it from `about:`",
+                loc,
+            )
+
+
+def _linked(data: dict[Any, Any]) -> Iterator[tuple[str, int | None, str]]:
+    """Every path an entry points at: (field, index in its list or None, path)."""
     for field in ("evidence", "about"):
-        refs = entry.data.get(field)
-        if not isinstance(refs, list):
-            continue
-        for index, ref in enumerate(refs):
-            if isinstance(ref, str) and ref:
-                problem = path_problem(portfolio, ref)
-                if problem is not None:
-                    code, message, hint = problem
-                    yield Finding(code, f"`{field}`: {message}", hint, (field, index))
+        refs = data.get(field)
+        if isinstance(refs, list):
+            for index, ref in enumerate(refs):
+                if isinstance(ref, str) and ref:
+                    yield field, index, ref
+    form = data.get("form")
+    if isinstance(form, str) and form:
+        yield "form", None, form
+
+
+def _is_draft(portfolio: Portfolio, ref: str) -> bool:
+    drafts = portfolio.memo.get("draft-paths")
+    if drafts is None:
+        drafts = frozenset(e.rel for e in portfolio.entries if not e.is_final)
+        portfolio.memo["draft-paths"] = drafts
+    return posixpath.normpath(ref) in drafts
 
 
 @portfolio_rule("IMH203", "IMH204")

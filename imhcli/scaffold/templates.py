@@ -129,6 +129,24 @@ BODIES: dict[str, str] = {
         ),
         ("What I take from it", "What you will do differently after the discussion."),
     ),
+    "confirmation": _sections(
+        (
+            "The confirmer",
+            "Their role, and the register they are on (set confirmer_register above). If "
+            "they are not an NMC registrant, your reflective discussion partner must be. "
+            "Their name and details go on the signed confirmation form: keep it under "
+            "evidence/ and point form: above at it.",
+        ),
+        ("What we went through", "The evidence you showed, and anything they asked about."),
+    ),
+    "break": _sections(
+        (
+            "Time away",
+            "Why you were away from practice (parental leave, illness, a career break), in "
+            "as much or as little detail as you choose. Set end: above to the last day.",
+        ),
+        ("Coming back", "How you kept up or caught up, if you did."),
+    ),
     "plan": _sections(
         ("Goal", "What you want to be able to do, and by when."),
         ("Why it matters for my practice", "The families, or the gap, it is for."),

@@ -16,6 +16,7 @@ from imhcli.analysis.requirements import ProfileResult, evaluate
 from imhcli.errors import ImhError
 from imhcli.load.portfolio import Portfolio
 from imhcli.load.profiles import load_profile
+from imhcli.models.verdicts import Counting
 
 #: How each entry type's hours are labelled in the table under the chart.
 HOURS_LABELS: dict[str, str] = {
@@ -45,10 +46,13 @@ class HoursSummary(NamedTuple):
     totals: list[HoursRow]
 
 
-def hours_summary(portfolio: Portfolio) -> HoursSummary:
-    """All hours of final entries: the total, CPD and practice month by month, by type."""
-    report = hours.tally(portfolio, by="type")
-    practice = [(g.key, g.hours) for g in hours.monthly(portfolio, keep=hours.is_practice)]
+def hours_summary(portfolio: Portfolio, counting: Counting) -> HoursSummary:
+    """All hours of entries that count: the total, CPD and practice month by month, by type."""
+    report = hours.tally(portfolio, counting=counting, by="type")
+    practice = [
+        (g.key, g.hours)
+        for g in hours.monthly(portfolio, counting=counting, keep=hours.is_practice)
+    ]
     split = report.breakdown
     parts = {
         "cpd": [
@@ -66,17 +70,23 @@ def hours_summary(portfolio: Portfolio) -> HoursSummary:
         totals.extend(HoursRow(label, h, "part") for label, h in parts.get(group.key, []) if h)
     if totals:
         totals.append(HoursRow("All hours", report.total, "total"))
-    return HoursSummary(report.total, cpd_monthly(portfolio), practice, totals)
+    return HoursSummary(report.total, cpd_monthly(portfolio, counting), practice, totals)
 
 
-def cpd_monthly(portfolio: Portfolio) -> list[tuple[str, tuple[Decimal, Decimal]]]:
+def cpd_monthly(
+    portfolio: Portfolio, counting: Counting
+) -> list[tuple[str, tuple[Decimal, Decimal]]]:
     """CPD hours per month, participatory and not, over the months CPD spans."""
-    months = hours.monthly(portfolio, keep=hours.is_cpd)
+    months = hours.monthly(portfolio, counting=counting, keep=hours.is_cpd)
     if not months:
         return []
     first, last = (dt.date.fromisoformat(f"{m.key}-01") for m in (months[0], months[-1]))
     shared = hours.monthly(
-        portfolio, start=first, end=_month_end(last), keep=hours.is_participatory_cpd
+        portfolio,
+        counting=counting,
+        start=first,
+        end=_month_end(last),
+        keep=hours.is_participatory_cpd,
     )
     return [(m.key, (p.hours, m.hours - p.hours)) for m, p in zip(months, shared, strict=True)]
 
@@ -91,7 +101,7 @@ class Requirements(NamedTuple):
     problems: list[tuple[str, str]]  # (profile reference, why it cannot be evaluated)
 
 
-def requirements(portfolio: Portfolio, *, today: dt.date) -> Requirements:
+def requirements(portfolio: Portfolio, counting: Counting, *, today: dt.date) -> Requirements:
     """Every profile under ``requirements:`` evaluated as of ``today``.
 
     A profile that cannot be loaded is listed in ``problems`` instead, so one
@@ -104,5 +114,5 @@ def requirements(portfolio: Portfolio, *, today: dt.date) -> Requirements:
             profiles.append(load_profile(ref, base=portfolio.root))
         except ImhError as exc:
             problems.append((ref, exc.message))
-    report = evaluate(portfolio, profiles, as_of=today)
+    report = evaluate(portfolio, profiles, as_of=today, counting=counting)
     return Requirements(report.profiles, problems)

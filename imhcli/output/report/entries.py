@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -17,6 +16,7 @@ from imhcli.base.words import number
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.entries import EntryBase, SelfAssessment
 from imhcli.models.framework import Framework
+from imhcli.models.verdicts import Counting
 from imhcli.output.report.grid import competency_anchor
 from imhcli.output.report.markdown import render_markdown
 
@@ -28,6 +28,8 @@ TYPE_HEADINGS: dict[str, str] = {
     "supervision": "Supervision",
     "feedback": "Feedback",
     "discussion": "Reflective discussions",
+    "confirmation": "Confirmations",
+    "break": "Breaks from practice",
     "self-assessment": "Self-assessments",
     "plan": "Development plans",
 }
@@ -37,13 +39,13 @@ _BASE_FIELDS = frozenset(EntryBase.model_fields) | {"type", "ratings"}
 HEADING_SHIFT = 4
 
 
-def final_entries(portfolio: Portfolio, with_errors: AbstractSet[str] = frozenset()) -> list[Entry]:
-    """Valid final entries without errors, in page order: by type, then date, then path."""
+def final_entries(portfolio: Portfolio, counting: Counting) -> list[Entry]:
+    """The entries that count, in page order: by type, then date, then path."""
     order = {name: index for index, name in enumerate(TYPE_HEADINGS)}
     found = [
         e
         for e in portfolio.entries
-        if e.model is not None and e.model.is_final and e.rel not in with_errors
+        if e.model is not None and e.model.is_final and counting.counts(e.rel)
     ]
     return sorted(
         found,

@@ -16,17 +16,17 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Set as AbstractSet
-from dataclasses import replace
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from imhcli import __version__
 from imhcli.analysis.coverage import CoverageReport, coverage
-from imhcli.base.words import number
+from imhcli.base.words import number, plural
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.framework import Framework
 from imhcli.models.portfolio import PortfolioConfig
+from imhcli.models.verdicts import DRAFT, UNFINISHED, Counting, has_errors
 from imhcli.output.escaping import visible_page
 from imhcli.output.report import data
 from imhcli.output.report.entries import TYPE_HEADINGS, entries_section, final_entries
@@ -41,6 +41,8 @@ TYPE_NOUNS: dict[str, tuple[str, str]] = {
     "supervision": ("supervision session", "supervision sessions"),
     "feedback": ("piece of feedback", "pieces of feedback"),
     "discussion": ("reflective discussion", "reflective discussions"),
+    "confirmation": ("confirmation", "confirmations"),
+    "break": ("break from practice", "breaks from practice"),
     "self-assessment": ("self-assessment", "self-assessments"),
     "plan": ("plan", "plans"),
 }
@@ -51,25 +53,29 @@ def render_report(
     *,
     today: dt.date | None = None,
     with_errors: AbstractSet[str] = frozenset(),
+    counting: Counting | None = None,
 ) -> str:
     """The report page for ``portfolio`` as a string of HTML.
 
     ``today`` is the date printed as the report date and used for windows of
     requirement profiles (default: the portfolio's ``today``). Entries in
     ``with_errors`` (paths of entries with errors, as the privacy gate found them)
-    are left out and counted. Raises :class:`~imhcli.errors.UsageError` when
-    portfolio.yaml or its framework cannot be used.
+    are left out and counted, as are drafts, unfinished entries and any entry
+    with errors (``counting``, default: as `imh check` finds them now). Raises
+    :class:`~imhcli.errors.UsageError` when portfolio.yaml or its framework cannot be used.
     """
+    from imhcli.check.counting import counting_for
+
     config, framework = portfolio.require_usable("the report")
     day = today or portfolio.today
     # Coverage, hours and requirements count only what the page shows.
-    shown = replace(portfolio, entries=[e for e in portfolio.entries if e.rel not in with_errors])
-    report = coverage(shown)
-    entries = final_entries(shown)
-    hours = data.hours_summary(shown)
-    requirements = data.requirements(shown, today=day)
+    counting = (counting or counting_for(portfolio)).excluding(with_errors, has_errors([]))
+    report = coverage(portfolio, counting=counting)
+    entries = final_entries(portfolio, counting)
+    hours = data.hours_summary(portfolio, counting)
+    requirements = data.requirements(portfolio, counting, today=day)
     sections = [
-        _summary(config, framework, portfolio, entries, hours, report, day, with_errors),
+        _summary(config, framework, counting, entries, hours, report, day),
         coverage_section(report),
         hours_section(hours),
         requirements_section(requirements),
@@ -123,12 +129,11 @@ it loads nothing from the network and prints as it is.</footer>
 def _summary(
     config: PortfolioConfig,
     framework: Framework,
-    portfolio: Portfolio,
+    counting: Counting,
     entries: list[Entry],
     hours: data.HoursSummary,
     report: CoverageReport,
     day: dt.date,
-    with_errors: AbstractSet[str],
 ) -> str:
     level = framework.level(config.level)
     facts = [
@@ -156,7 +161,7 @@ def _summary(
 {rows}
 </dl>
 {_stats(entries, hours, report)}
-{_left_out(portfolio, with_errors)}
+{_left_out(counting)}
 </section>"""
 
 
@@ -216,21 +221,21 @@ def _stat(value: str, label: str) -> str:
     return f'<li><span class="value">{escape(value)}</span> {escape(label)}</li>'
 
 
-def _left_out(portfolio: Portfolio, with_errors: AbstractSet[str]) -> str:
-    """What the page leaves out, counted by reason."""
-    drafts = broken = 0
-    for entry in portfolio.entries:
-        if entry.model is not None and not entry.model.is_final:
-            drafts += 1
-        elif entry.model is None or entry.rel in with_errors:
-            broken += 1
+def _left_out(counting: Counting) -> str:
+    reasons = list(counting.excluded.values())
+    drafts = reasons.count(DRAFT)
+    unfinished = reasons.count(UNFINISHED)
+    broken = len(reasons) - drafts - unfinished
     parts = []
     if drafts:
-        parts.append(f"{drafts} draft{'s' if drafts != 1 else ''}")
+        parts.append(plural(drafts, "draft"))
+    if unfinished:
+        parts.append(f"{plural(unfinished, 'unfinished entry', 'unfinished entries')}")
     if broken:
         parts.append(
-            f"{broken} entr{'ies' if broken != 1 else 'y'} with errors (run <code>imh check</code>)"
+            f"{plural(broken, 'entry', 'entries')} with errors (run <code>imh check</code>)"
         )
     if not parts:
         return ""
-    return f'<p class="note">Not included: {" and ".join(parts)}.</p>'
+    listed = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    return f'<p class="note">Not included: {listed}.</p>'
