@@ -362,10 +362,3 @@ def test_the_progress_bar_goes_to_a_terminal_stderr_only(monkeypatch: pytest.Mon
     with cli_cohort._progress(3) as advance:
         advance()
     assert quiet.getvalue() == ""
-
-
-def test_the_format_choices_are_the_writers() -> None:
-    from imhcli.cli.cohort import CohortFormat
-    from imhcli.output.cohort_table import FORMATS, WRITERS
-
-    assert [str(c.value) for c in CohortFormat] == list(FORMATS) == list(WRITERS)

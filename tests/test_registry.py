@@ -13,9 +13,20 @@ from imhcli.output.registry import Registry
 
 
 def _format_choices() -> list[tuple[type[StrEnum], Registry[object]]]:
-    from imhcli.cli import bundle, calendar, check, framework, gaps, hours, requirements, verify
+    from imhcli.cli import (
+        bundle,
+        calendar,
+        check,
+        cohort,
+        framework,
+        gaps,
+        hours,
+        requirements,
+        verify,
+    )
     from imhcli.output.bundles import BUNDLE, VERIFY
     from imhcli.output.calendar import CALENDAR
+    from imhcli.output.cohort_table import COHORT
     from imhcli.output.findings import FINDINGS
     from imhcli.output.framework import EXPORTERS
     from imhcli.output.gaps_table import GAPS
@@ -31,6 +42,7 @@ def _format_choices() -> list[tuple[type[StrEnum], Registry[object]]]:
         (verify.VerifyFormat, VERIFY),
         (framework.ExportFormat, EXPORTERS),
         (calendar.CalendarFormat, CALENDAR),
+        (cohort.CohortFormat, COHORT),
     ]  # type: ignore[list-item]
 
 

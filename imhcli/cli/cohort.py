@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 import typer
 
 from imhcli.cli.options import COLOR, EXCEL, NO_CACHE, Color, choices, value
+from imhcli.output.cohort_table import COHORT
 
 if TYPE_CHECKING:
     from imhcli.check.targets import Target
@@ -29,7 +30,7 @@ Exit 1 when any row reaches --fail-on (default error; a portfolio that cannot
 be read counts as an error).
 """
 
-CohortFormat = choices("CohortFormat", ["text", "json", "csv", "html", "github", "sarif", "junit"])
+CohortFormat = choices("CohortFormat", COHORT)
 FailOnChoice = choices("FailOnChoice", ["error", "warning", "never"])
 
 
@@ -93,9 +94,8 @@ def _run(
     targets: list[Target], name: str, out: TextIO, *, jobs: int, use_cache: bool, color: Color
 ) -> list[Row]:
     from imhcli.cohort.run import run
-    from imhcli.output.cohort_table import WRITERS
 
-    writer: CohortWriter = WRITERS[name](out, color.forced() if out is sys.stdout else False)
+    writer: CohortWriter = COHORT[name](out, color.forced() if out is sys.stdout else False)
     rows: list[Row] = []
     outcomes = run(targets, jobs=jobs or None, use_cache=use_cache, details=writer.details)
     with _progress(len(targets)) as advance:

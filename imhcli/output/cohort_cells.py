@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from imhcli.models.cohort import Row
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imhcli.models.cohort import Row
 
 #: The text table's columns: heading and alignment.
 TEXT_COLUMNS = (

@@ -5,25 +5,25 @@ run is over; only rows are kept. Finding formats (github, sarif, junit) write
 each portfolio's findings as soon as it is checked and then drop them, so a
 cohort of any size is reported in bounded memory. The shapes of json and csv
 are documented in docs/cohort.md and kept stable.
+
+:data:`COHORT` is the registry of writers, by ``--format`` name. This module is
+read when ``imh --help`` runs, so models are imported inside the writers.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from imhcli.diagnostics import Diagnostic, make
-from imhcli.models.cohort import Outcome, Row, summarise
+from imhcli.base.words import plural
 from imhcli.output.cohort_cells import TEXT_COLUMNS, text_cells
 from imhcli.output.escaping import visible, write_csv
-from imhcli.output.findings.text import _n
+from imhcli.output.registry import Registry
 
-#: The CSV header: Row's fields in order.
-CSV_COLUMNS = tuple(Row.model_fields)
-ROW_FORMATS = ("text", "json", "csv", "html")
-FINDING_FORMATS = ("github", "sarif", "junit")
-FORMATS = ROW_FORMATS + FINDING_FORMATS
+if TYPE_CHECKING:
+    from imhcli.diagnostics import Diagnostic
+    from imhcli.models.cohort import Outcome, Row
 
 
 class CohortWriter:
@@ -42,8 +42,21 @@ class CohortWriter:
         """Called once at the end with every row, sorted by path."""
 
 
+#: `imh cohort --format`: a writer class for each name.
+COHORT: Registry[type[CohortWriter]] = Registry("cohort")
+
+
+def csv_columns() -> tuple[str, ...]:
+    """The CSV header: Row's fields in order."""
+    from imhcli.models.cohort import Row
+
+    return tuple(Row.model_fields)
+
+
 def failure_diagnostic(row: Row) -> Diagnostic:
     """A failed row as a finding (IMH109) for the formats that only know findings."""
+    from imhcli.diagnostics import make
+
     return make(
         "IMH109", f"{row.kind} could not be checked: {row.problem}", portfolio=row.path, path=""
     )
@@ -55,6 +68,7 @@ def _findings(outcome: Outcome) -> list[Diagnostic]:
     return outcome.diagnostics
 
 
+@COHORT.add("text")
 class TextWriter(CohortWriter):
     def finish(self, rows: Sequence[Row]) -> None:
         from rich.markup import escape
@@ -84,20 +98,25 @@ def _table_width(cells: list[list[str]]) -> int:
 
 
 def summary_line(rows: Sequence[Row]) -> str:
+    from imhcli.models.cohort import summarise
+
     s = summarise(rows)
     bundles = sum(r.kind == "bundle" for r in rows)
-    what = _n(len(rows) - bundles, "portfolio") + (
-        f" and {_n(bundles, 'bundle')}" if bundles else ""
+    what = plural(len(rows) - bundles, "portfolio") + (
+        f" and {plural(bundles, 'bundle')}" if bundles else ""
     )
     failed = f", {s.failed:,} could not be checked" if s.failed else ""
     return (
         f"{what}: {s.with_errors:,} with errors{failed}; "
-        f"{_n(s.errors, 'error')} and {_n(s.warnings, 'warning')} in all."
+        f"{plural(s.errors, 'error')} and {plural(s.warnings, 'warning')} in all."
     )
 
 
+@COHORT.add("json")
 class JsonWriter(CohortWriter):
     def finish(self, rows: Sequence[Row]) -> None:
+        from imhcli.models.cohort import summarise
+
         document = {
             "rows": [r.model_dump(mode="json") for r in rows],
             "summary": summarise(rows).model_dump(mode="json"),
@@ -109,14 +128,16 @@ class JsonWriter(CohortWriter):
 def csv_cells(row: Row) -> list[Any]:
     data = row.model_dump(mode="json")
     data["unmet"] = ";".join(row.unmet)
-    return ["" if data[c] is None else data[c] for c in CSV_COLUMNS]
+    return ["" if data[c] is None else data[c] for c in csv_columns()]
 
 
+@COHORT.add("csv")
 class CsvWriter(CohortWriter):
     def finish(self, rows: Sequence[Row]) -> None:
-        write_csv(self.out, CSV_COLUMNS, (csv_cells(r) for r in rows))
+        write_csv(self.out, csv_columns(), (csv_cells(r) for r in rows))
 
 
+@COHORT.add("html")
 class HtmlWriter(CohortWriter):
     def finish(self, rows: Sequence[Row]) -> None:
         from imhcli.output.cohort_page import page
@@ -124,6 +145,7 @@ class HtmlWriter(CohortWriter):
         self.out.write(page(rows, summary_line(rows)))
 
 
+@COHORT.add("github")
 class GithubWriter(CohortWriter):
     """Annotations as each portfolio completes; a table of rows in the step summary."""
 
@@ -149,6 +171,7 @@ class GithubWriter(CohortWriter):
         append_step_summary("\n".join(lines) + "\n")
 
 
+@COHORT.add("sarif")
 class SarifWriter(CohortWriter):
     details = True
 
@@ -165,6 +188,7 @@ class SarifWriter(CohortWriter):
         self.stream.close()
 
 
+@COHORT.add("junit")
 class JunitWriter(CohortWriter):
     details = True
 
@@ -184,14 +208,3 @@ class JunitWriter(CohortWriter):
         from imhcli.output.findings.junit import CLOSE_TAG
 
         self.out.write(CLOSE_TAG)
-
-
-WRITERS: dict[str, type[CohortWriter]] = {
-    "text": TextWriter,
-    "json": JsonWriter,
-    "csv": CsvWriter,
-    "html": HtmlWriter,
-    "github": GithubWriter,
-    "sarif": SarifWriter,
-    "junit": JunitWriter,
-}

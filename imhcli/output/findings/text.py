@@ -6,6 +6,7 @@ from itertools import groupby
 from pathlib import PurePosixPath
 from typing import TextIO
 
+from imhcli.base.words import plural
 from imhcli.codes import Severity
 from imhcli.diagnostics import CheckReport, Diagnostic
 from imhcli.output.console import make_console
@@ -46,16 +47,12 @@ def render(report: CheckReport, *, out: TextIO, color: bool | None = None) -> No
 
 def summary_line(report: CheckReport) -> str:
     s = report.summary
-    where = f"{_n(s.files, 'file')} in {_n(s.portfolios, 'portfolio')}"
+    where = f"{plural(s.files, 'file')} in {plural(s.portfolios, 'portfolio')}"
     if not s.errors and not s.warnings:
         return f"[green]No problems[/] in {where}."
     parts = []
     if s.errors:
-        parts.append(f"[bold red]{_n(s.errors, 'error')}[/]")
+        parts.append(f"[bold red]{plural(s.errors, 'error')}[/]")
     if s.warnings:
-        parts.append(f"[yellow]{_n(s.warnings, 'warning')}[/]")
+        parts.append(f"[yellow]{plural(s.warnings, 'warning')}[/]")
     return f"{' and '.join(parts)} in {where}."
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
