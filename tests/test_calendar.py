@@ -106,3 +106,15 @@ def test_remind_output_and_json(root: Path) -> None:
 
     data = json.loads(imh("calendar", str(root), "-f", "json", "--as-of", "2026-11-30").stdout)
     assert [d["kind"] for d in data["deadlines"]].count("plan") == 2
+
+
+def test_an_identifier_in_a_plan_stops_the_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan = entry("plan", "2026-10-01", due="2027-01-15", title="Call back on 07700 900123")
+    root = write(tmp_path / "p", {"plan": plan})
+    ran = imh("calendar", str(root), "-o", "deadlines.ics", expect=1)
+    assert "IMH403" in ran.stdout + ran.stderr and "refused to write the calendar" in ran.stderr
+    assert "07700 900123" not in ran.stdout + ran.stderr
+    assert not (tmp_path / "deadlines.ics").exists()

@@ -43,13 +43,15 @@ def calendar(
     ),
 ) -> None:
     """Write your deadlines as an iCalendar file: plans, renewals, requirement windows."""
+    from imhcli.check.gate import privacy_gate
     from imhcli.cli.loaded import open_portfolio
     from imhcli.cli.options import parse_date
-    from imhcli.export.deadlines import deadlines
+    from imhcli.export.deadlines import deadlines, plan_entries
     from imhcli.load.profiles import load_profile
 
     day = parse_date(as_of, option="--as-of")
     portfolio, _ = open_portfolio(path, today=day)  # deadlines need no counting
+    privacy_gate(portfolio, entries=plan_entries(portfolio), action="write the calendar")
     refs = profile or (portfolio.config.requirements if portfolio.config else [])
     profiles = [load_profile(ref, base=portfolio.root) for ref in refs]
     found = deadlines(portfolio, profiles, as_of=day or portfolio.today)
