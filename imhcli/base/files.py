@@ -167,21 +167,19 @@ def _require_regular(path: Path, found: os.stat_result, kind: FileKind) -> None:
     )
 
 
+_MODE_NAMES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symbolic link"),
+)
+
+
 def describe_mode(mode: int) -> str:
     """What kind of file a ``st_mode`` says it is, as a phrase ("a FIFO (named pipe)")."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "a special file"
+    return next((name for test, name in _MODE_NAMES if test(mode)), "a special file")
 
 
 def too_large(path: Path, size: int, kind: FileKind) -> UnsafeFileError:
