@@ -110,3 +110,13 @@ class UnreadableBundleError(ImhError):
             f"{path} cannot be read as a zip: {why}",
             hint="ask for the bundle again; it may be damaged or not a bundle at all",
         )
+
+
+class MissingFolderError(UsageError):
+    """An output path (``-o``) in a folder that does not exist: imh creates no folders."""
+
+    def __init__(self, *, path: Path) -> None:
+        super().__init__(
+            f"{path.parent} is not a folder; nothing was written to {path.name}",
+            hint="create the folder first, or give a path in one that exists",
+        )

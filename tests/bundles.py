@@ -122,6 +122,7 @@ def validated(zip_path: Path) -> bagit.Bag:
 def make_bundle(folio: Path, out: Path, **options: Any) -> BundleResult:
     """Plan and write a bundle, then have bagit validate it."""
     progress = options.pop("progress", None)
+    out.parent.mkdir(parents=True, exist_ok=True)  # imh creates no folders for -o
     result = write_bundle(plan_bundle(folio, **options), out, progress=progress)
     validated(Path(result.path))
     return result

@@ -126,7 +126,7 @@ def test_refuses_evidence_reached_through_a_link_that_leaves(folio: Path, tmp_pa
     plan = plan_bundle(folio)
     assert plan.refused
     assert [(d.code, d.path) for d in plan.report.diagnostics] == [
-        ("IMH109", "entries/2025/a-visit.md")
+        ("IMH204", "entries/2025/a-visit.md")
     ]
 
 

@@ -105,10 +105,11 @@ def test_editing_the_framework_gives_fresh_results(portfolio: Build, tmp_path: P
     framework.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     config = PORTFOLIO_YAML.replace("imhcf-2019", "../shared/framework.yaml")
     root = portfolio({"entries/a.md": GOOD_ENTRY}, portfolio_yaml=config)
-    assert codes(cached_check(root)) == []
+    outside = "IMH204"  # a bundle could not carry it; the check says so
+    assert codes(cached_check(root)) == [outside]
     text = framework.read_text(encoding="utf-8").replace('id: "1.04"', 'id: "1.98"')
     framework.write_text(text, encoding="utf-8")
-    assert codes(cached_check(root)) == ["IMH201"]
+    assert sorted(codes(cached_check(root))) == ["IMH201", outside]
 
 
 def test_editing_the_deny_list_gives_fresh_results(portfolio: Build) -> None:

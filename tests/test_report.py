@@ -369,7 +369,7 @@ def test_cli_prints_to_stdout(sample_root: Path, page: str) -> None:
 
 
 def test_cli_writes_a_file_and_refuses_to_overwrite(sample_root: Path, tmp_path: Path) -> None:
-    target = tmp_path / "out" / "report.html"
+    target = tmp_path / "report.html"
     code, out, err = run("report", str(sample_root), "-o", str(target), "--as-of", "2025-11-30")
     assert (code, out) == (0, "")
     assert f"wrote {target}" in err

@@ -11,9 +11,9 @@ from pathlib import Path
 import bagit
 import pytest
 
+from imhcli.base.bundling import Limits
 from imhcli.bundle.bag import BAGIT_TXT
 from imhcli.bundle.verify import verify
-from imhcli.bundle.zipsafe import Limits
 from tests.bundles import entry, imh, make_bundle, make_portfolio, rewrite_zip, write_zip
 
 TOP = "sam-example-level2-2026-01-31"

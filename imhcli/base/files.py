@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, BinaryIO, TextIO
 
-from imhcli.errors import RefuseOverwriteError, UnsafeFileError
+from imhcli.errors import MissingFolderError, RefuseOverwriteError, UnsafeFileError
 
 _MIB = 1024 * 1024
 
@@ -218,6 +218,13 @@ def _read_upto(fd: int, limit: int) -> bytes:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
+
+
+def require_output_folder(path: Path) -> None:
+    """Raise :class:`MissingFolderError` unless the folder ``path`` would be written in
+    exists: a mistyped ``-o`` must not create folders."""
+    if not path.parent.is_dir():
+        raise MissingFolderError(path=path)
 
 
 def write_atomic(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,22 +18,23 @@ from pathlib import Path
 from typing import IO
 
 from imhcli import __version__
-from imhcli.base.files import atomic_writer
+from imhcli.base.bundling import Limits
+from imhcli.base.files import FileKind, atomic_writer, require_output_folder, safe_open
 from imhcli.bundle import bag
 from imhcli.bundle.zipsafe import (
     DEFLATE_LEVEL,
-    collision_key,
+    Problem,
     entry_info,
-    unsafe_name,
+    limit_problems,
+    name_problems,
     zip_time,
 )
 from imhcli.diagnostics import CheckReport, Diagnostic, Finding
-from imhcli.errors import FileChangedError, ImhError, RefuseOverwriteError
-from imhcli.load.portfolio import PORTFOLIO_FILE, Entry, Portfolio, Record
-from imhcli.load.walk import PRIVATE_DIR, walk
+from imhcli.errors import FileChangedError, ImhError, RefuseOverwriteError, UnsafeFileError
+from imhcli.load.portfolio import Entry, Portfolio, Record
 from imhcli.models.bundle import BundleResult
+from imhcli.rules.payload import REPORT_FILE
 
-REPORT_FILE = "report.html"
 CHUNK = 1024 * 1024
 
 #: ``progress(done_bytes, total_bytes)``, called as files are written.
@@ -148,79 +148,15 @@ def _selection_problems(
 def _payload(
     portfolio: Portfolio, chosen: list[Entry]
 ) -> tuple[list[PayloadItem], list[tuple[Record, Finding]]]:
-    """The files under ``data/`` (the report aside), and problems that refuse the bundle."""
-    wanted: dict[str, Record] = {PORTFOLIO_FILE: portfolio.config_record}
-    problems: list[tuple[Record, Finding]] = []
-    for entry in chosen:
-        wanted[entry.rel] = entry
-        for ref in entry.model.evidence if entry.model is not None else []:
-            for rel, problem in _expand(portfolio, ref):
-                if problem is not None:
-                    problems.append((entry, problem))
-                else:
-                    wanted.setdefault(rel, entry)
-    from imhcli.rules.privacy_files import carried_config_files
+    """The files under ``data/`` (the report aside), and problems that refuse the bundle.
 
-    for ref in carried_config_files(portfolio):
-        wanted.setdefault(ref, portfolio.config_record)
-    items: list[PayloadItem] = []
-    seen: dict[str, str] = {collision_key(REPORT_FILE): REPORT_FILE}
-    for rel, record in sorted(wanted.items()):
-        item, problem = _item(portfolio, rel)
-        other = seen.setdefault(collision_key(rel), rel)
-        if problem is None and other != rel:
-            problem = Finding(
-                "IMH601",
-                f"{rel!r} and {other!r} differ only in case or accents: one file once unzipped",
-                "rename one of them",
-            )
-        if problem is not None:
-            problems.append((record, problem))
-        elif item is not None:
-            items.append(item)
-    return items, problems
+    The same judgement `imh check` reports (rule ``bundle_ready``), so a portfolio that
+    checks clean is never refused here.
+    """
+    from imhcli.rules.payload import payload_files
 
-
-def _expand(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | None]]:
-    """An evidence path: the file itself, or every file of a folder."""
-    ref = ref.rstrip("/")
-    if (portfolio.root / ref).is_dir():
-        yield from walk(portfolio.root, ref, portfolio.ignore)
-    else:
-        yield ref, None
-
-
-def _item(portfolio: Portfolio, rel: str) -> tuple[PayloadItem | None, Finding | None]:
-    """The payload item for ``rel``, after checking it is a regular file inside the portfolio."""
-    real = Path(os.path.realpath(portfolio.root / rel))
-    why = _excluded(portfolio, rel, real)
-    if why is not None:
-        return None, Finding("IMH204", f"{rel!r} cannot be bundled: {why}", "leave it out")
-    why = unsafe_name(rel)
-    if why is None and "%" in rel:
-        why = "a '%' in a name is read differently by different BagIt tools"
-    if why is not None:
-        return None, Finding("IMH601", f"{rel!r} cannot be bundled: {why}", "rename it")
-    try:
-        size = real.stat().st_size
-    except OSError as exc:
-        return None, Finding("IMH109", f"{rel!r} cannot be read: {exc.strerror or exc}")
-    if not real.is_file():
-        return None, Finding("IMH204", f"{rel!r} is not a regular file", "leave it out")
-    return PayloadItem(rel, size, real), None
-
-
-def _excluded(portfolio: Portfolio, rel: str, real: Path) -> str | None:
-    """Why a file may never be in a bundle: outside, private, the deny-list, hidden."""
-    root, private = portfolio.root, portfolio.root / PRIVATE_DIR
-    deny = portfolio.config.privacy.deny_list if portfolio.config else None
-    if root not in real.parents or real == private or private in real.parents:
-        return "it is outside the portfolio or in private/"
-    if deny and real == Path(os.path.realpath(root / deny)):
-        return "it is the deny-list, which is never bundled"
-    if rel.startswith(".") or "/." in rel:
-        return "it is a hidden file"
-    return None
+    files, problems = payload_files(portfolio, chosen)
+    return [PayloadItem(f.rel, f.size, f.source) for f in files], problems
 
 
 def _report_item(portfolio: Portfolio, day: dt.date) -> PayloadItem:
@@ -241,6 +177,7 @@ def write_bundle(
         raise ImhError("the portfolio has errors; the bundle was not written")
     if out.exists() and not force:
         raise RefuseOverwriteError(path=out)
+    require_output_folder(out)
     top = out.name.removesuffix(".zip") or "bundle"
     with atomic_writer(out, overwrite=force, mode=0o644) as handle:
         _write_zip(handle, plan, top, progress)
@@ -287,6 +224,24 @@ def _write_zip(handle: IO[bytes], plan: BundlePlan, top: str, progress: Progress
         name = bag.manifest_name(bag.TAG_ALGORITHM, tag=True)
         data = tag_manifest.encode("utf-8")
         zf.writestr(entry_info(f"{top}/{name}", plan.when, len(data)), data)
+        _refuse_what_verify_would(zf.infolist())
+
+
+class BundleLimitError(ImhError):
+    def __init__(self, problems: list[Problem]) -> None:
+        why = "; ".join(f"{p.name}: {p.message}" if p.name else p.message for p in problems)
+        super().__init__(
+            f"the bundle would be refused by `imh verify` ({why}); nothing was written",
+            hint="leave out or shrink the file named (a file of repeated bytes compresses "
+            "so well that it looks like a zip bomb)",
+        )
+
+
+def _refuse_what_verify_would(infos: list[zipfile.ZipInfo]) -> None:
+    """Never publish a zip that `imh verify` would refuse (a ratio is known only now)."""
+    problems = limit_problems(infos, Limits()) or name_problems(infos)
+    if problems:
+        raise BundleLimitError(problems)
 
 
 def _write_item(
@@ -305,12 +260,23 @@ def _write_item(
 
 
 def _chunks(item: PayloadItem) -> Iterator[bytes]:
+    """The item's bytes: never more than one past its planned size (more is a change)."""
     if item.source is None:
         yield item.content
         return
-    with item.source.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
+    try:
+        handle = safe_open(item.source, _PAYLOAD)
+    except UnsafeFileError:
+        raise FileChangedError(path=item.source) from None
+    with handle:
+        left = item.size + 1
+        while left > 0 and (chunk := handle.read(min(CHUNK, left))):
+            left -= len(chunk)
             yield chunk
+
+
+#: A payload file: planned as a regular file; opened again as one, never past verify's limit.
+_PAYLOAD = FileKind("payload file", Limits().max_bytes)
 
 
 def _bag_info(plan: BundlePlan, top: str) -> str:

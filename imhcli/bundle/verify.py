@@ -16,8 +16,9 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from imhcli.base.bundling import Limits
 from imhcli.bundle import bag
-from imhcli.bundle.zipsafe import Limits, Problem, limit_problems, name_problems
+from imhcli.bundle.zipsafe import Problem, limit_problems, name_problems
 from imhcli.diagnostics import CheckReport, Diagnostic, make
 from imhcli.errors import UnreadableBundleError
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
-import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+from imhcli.base.bundling import Limits, collision_key, unsafe_name
+from imhcli.base.files import describe_mode
 
 #: File types already compressed: stored as they are, since deflating them gains nothing.
 STORED_SUFFIXES = frozenset(
@@ -43,17 +45,6 @@ def entry_info(name: str, when: tuple[int, int, int, int, int, int], size: int) 
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     info.file_size = size  # lets zipfile decide on zip64 before writing
     return info
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What a bundle may hold before it is refused as a possible zip bomb."""
-
-    max_files: int = 20_000
-    max_bytes: int = 8 * 1024**3
-    #: Largest ratio of uncompressed to compressed size, for entries above ``ratio_floor``.
-    max_ratio: int = 200
-    ratio_floor: int = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,31 +102,16 @@ def name_problems(infos: Iterable[zipfile.ZipInfo]) -> list[Problem]:
     return problems
 
 
-def collision_key(name: str) -> str:
-    """Names with the same key are one file on a case-insensitive or normalising disk."""
-    return unicodedata.normalize("NFC", name.rstrip("/")).casefold()
-
-
-def unsafe_name(name: str) -> str | None:
-    """Why an entry name could write outside a folder or be read two ways, or None."""
-    if not name:
-        return "entry has an empty name"
-    if "\\" in name:
-        return "name contains a backslash"
-    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return "name is an absolute path"
-    parts = name.rstrip("/").split("/")
-    if any(part in ("..", ".", "") for part in parts):
-        return "name has a '..', '.' or empty part"
-    if any(ord(ch) < 32 for ch in name):
-        return "name contains a control character"
-    return None
-
-
 def _unsafe_kind(info: zipfile.ZipInfo) -> str | None:
-    mode = info.external_attr >> 16
-    if info.create_system == 3 and stat.S_ISLNK(mode):
-        return "entry is a symbolic link"
+    """A link, device, FIFO or socket by its mode bits, whatever system the zip says made it.
+
+    Only Unix zips are meant to carry mode bits, but Info-ZIP's unzip honours them
+    from any ``create_system``: an entry marked as a link is extracted as one.
+    """
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
+        what = describe_mode(kind).removeprefix("a ").removeprefix("an ")
+        return f"entry is a {what} (by its mode bits), not a file"
     if info.flag_bits & 0x1:
         return "entry is encrypted"
     return None

@@ -66,11 +66,18 @@ def _add(found: dict[Path, Target], target: Target) -> None:
 
 
 def _only(root: Path, path: Path) -> frozenset[str] | None:
-    """The file a path names inside its portfolio, or None for 'the whole portfolio'."""
-    resolved = path.resolve()
-    if resolved.is_dir():
+    """The file a path names inside its portfolio, or None for 'the whole portfolio'.
+
+    A link is named as typed (its folder resolved, not its target), so its own
+    findings (IMH109: it leaves the portfolio) are the ones shown.
+    """
+    typed = Path(os.path.abspath(path))  # noqa: PTH100 - normalise, never follow the link
+    if typed.is_dir() and not typed.is_symlink():
         return None
-    rel = resolved.relative_to(root).as_posix()
+    try:
+        rel = (typed.parent.resolve() / typed.name).relative_to(root).as_posix()
+    except ValueError:
+        return None
     return None if rel == PORTFOLIO_FILE else frozenset({rel})
 
 
@@ -85,7 +92,8 @@ def _below(top: Path, *, bundles: bool) -> Iterator[Target]:
 def _itself(path: Path, *, bundles: bool) -> Target:
     """A path with no portfolio at or below it: a bundle if it is a zip, else a failed portfolio."""
     is_bundle = bundles and path.is_file() and _is_zip(path)
-    return Target(path.resolve(), label_for(path), "bundle" if is_bundle else "portfolio")
+    label = label_for(path) if not path.is_symlink() else printable(path.as_posix())
+    return Target(path.resolve(), label, "bundle" if is_bundle else "portfolio")
 
 
 def _is_zip(path: Path) -> bool:

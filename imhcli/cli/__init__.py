@@ -6,11 +6,13 @@ Python's start-up.
 
 from __future__ import annotations
 
+import signal
 import sys
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    exit_cleanly_on_signals()
     if args in (["--version"], ["-V"]):
         from imhcli import __version__
 
@@ -19,3 +21,16 @@ def main(argv: list[str] | None = None) -> None:
     from imhcli.cli.app import build
 
     build()(args=args, prog_name="imh")
+
+
+def exit_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end imh as Ctrl-C does: ``finally`` blocks run, so temporary
+    files (a half-written bundle) are removed. The exit code is 128 + the signal."""
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _exit)
+
+
+def _exit(number: int, _frame: object) -> None:
+    raise SystemExit(128 + number)

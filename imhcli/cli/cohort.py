@@ -79,14 +79,14 @@ def cohort(
 
 
 def _open_output(stack: ExitStack, output: Path | None, *, force: bool) -> TextIO:
+    from imhcli.base.files import atomic_text_writer, require_output_folder
     from imhcli.errors import RefuseOverwriteError
 
     if output is None:
         return sys.stdout
     if output.exists() and not force:
         raise RefuseOverwriteError(path=output)
-    from imhcli.base.files import atomic_text_writer
-
+    require_output_folder(output)
     return stack.enter_context(atomic_text_writer(output, overwrite=force))
 
 

@@ -145,7 +145,8 @@ def emit(text: str, output: Path | None, *, force: bool) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from imhcli.base.files import write_atomic
+    from imhcli.base.files import require_output_folder, write_atomic
 
+    require_output_folder(output)
     write_atomic(output, text, overwrite=force)
     sys.stderr.write(f"wrote {output}\n")

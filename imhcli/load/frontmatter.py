@@ -23,6 +23,10 @@ class DecodeProblem:
 
 def decode(raw: bytes) -> str | DecodeProblem:
     """Decode UTF-8 (a BOM is accepted), normalising CRLF to LF."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return DecodeProblem(
+            "file is UTF-32 text, not UTF-8", None, None, "save the file with UTF-8 encoding"
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return DecodeProblem(
             "file is UTF-16 text, not UTF-8", None, None, "save the file with UTF-8 encoding"

@@ -8,6 +8,7 @@ files are read as usual.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -130,10 +131,15 @@ class Portfolio:
 
 
 def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds portfolio.yaml."""
-    here = start.resolve()
-    if here.is_file():
+    """The nearest folder at or above ``start`` that holds portfolio.yaml.
+
+    A file, or a link, is looked for from the folder it lies in, not from where a
+    link points: ``entries/link.md`` belongs to its portfolio wherever it leads.
+    """
+    here = Path(os.path.abspath(start))  # noqa: PTH100 - normalise, never follow the link
+    if here.is_symlink() or not here.is_dir():
         here = here.parent
+    here = here.resolve()
     for folder in (here, *here.parents):
         if (folder / PORTFOLIO_FILE).is_file():
             return folder

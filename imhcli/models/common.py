@@ -55,7 +55,19 @@ CompetencyRef = Annotated[
     ),
 ]
 
-Hours = Annotated[float, Field(gt=0, description="Decimal hours, greater than 0")]
+#: Most hours one entry may give: more is a typo (or ``.inf``, ``1e309``), never a finding's
+#: arithmetic overflowing further down.
+MAX_HOURS = 100_000
+
+Hours = Annotated[
+    float,
+    Field(
+        gt=0,
+        le=MAX_HOURS,
+        allow_inf_nan=False,
+        description=f"Decimal hours, greater than 0 and at most {MAX_HOURS:,}",
+    ),
+]
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 

@@ -18,6 +18,7 @@ rule's ``require:`` conditions, each of which says its own reason.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -45,9 +46,15 @@ Scalar = StrictStr | StrictBool | StrictInt | StrictFloat
 def _positive_number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError("must be a number, written without quotes")
+    if not math.isfinite(value) or value > _MOST:
+        raise ValueError(f"must be a number no greater than {_MOST:,}")
     if value <= 0:
         raise ValueError("must be greater than 0")
     return value
+
+
+#: The largest minimum a profile may ask for: beyond it a number is a typo, or ``.inf``.
+_MOST = 1_000_000
 
 
 #: A minimum: a number greater than 0, int or float alike.
@@ -78,8 +85,8 @@ class RollingWindow(BaseModel):
     model_config = _MODEL
 
     kind: Literal["rolling"]
-    years: Count | None = None
-    months: Count | None = None
+    years: Annotated[StrictInt, Field(gt=0, le=100)] | None = None
+    months: Annotated[StrictInt, Field(gt=0, le=1200)] | None = None
     anchor: Literal["renewal", "as-of"] = Field(
         default="as-of",
         description="renewal: the registration's renewal date (or --as-of if none); "
@@ -263,7 +270,9 @@ class CoverageRule(RuleBase):
 
 class GapRule(FilteredRule):
     kind: Literal["gap"]
-    months: Count = Field(description="A gap of this many months or more breaks the rule")
+    months: Annotated[StrictInt, Field(gt=0, le=1200)] = Field(
+        description="A gap of this many months or more breaks the rule"
+    )
     explained_by: dict[StrictStr, FilterValue] | None = Field(
         default=None, description="Entries (a `break`, say) whose dates explain a gap"
     )

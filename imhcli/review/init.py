@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from imhcli.base.files import write_atomic
+from imhcli.base.files import require_output_folder, write_atomic
 from imhcli.errors import RefuseOverwriteError, UsageError
 from imhcli.models.bundle import VerifyResult
 from imhcli.models.review import Assessor
@@ -75,6 +75,7 @@ def init_review(
         file_name=out.name,
         previous=before,
     )
+    require_output_folder(out)
     write_atomic(out, text)
     result = InitResult(
         path=str(out),

@@ -41,6 +41,7 @@ RULE_MODULES = (
     "config",
     "competencies",
     "paths",
+    "payload",
     "dates",
     "claims",
     "writing",

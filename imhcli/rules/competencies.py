@@ -90,3 +90,38 @@ def _unknown_hint(ref: Any, suggestions: list[str]) -> str:
     if isinstance(ref, (int, float)):
         return 'ids have a domain and two digits, e.g. "1.01"; quote them'
     return 'ids have a domain and two digits, e.g. "1.01"'
+
+
+@entry_rule("IMH107")
+def duplicate_ratings(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
+    """IMH107: two `ratings:` keys of a self-assessment name the same competency, one
+    quoted and one not (`"1.01"` and `1.01`), or two numbers with one value (`1.1` and
+    `1.10`): YAML sees two keys, but only one rating could count.
+    """
+    if entry.data is None:
+        return
+    seen: dict[Any, Any] = {}
+    for loc, ref, is_key in competency_refs(entry.data):
+        if not is_key or isinstance(ref, bool) or not isinstance(ref, (str, int, float)):
+            continue
+        same = _rated(ref, portfolio)
+        first = seen.setdefault(same, ref)
+        if first is not ref:
+            yield Finding(
+                "IMH107",
+                f"duplicate rating: {_shown(ref)} and {_shown(first)} are one competency",
+                "keep one rating per competency, with its id quoted",
+                loc,
+                key=True,
+            )
+
+
+def _rated(ref: str | int | float, portfolio: Portfolio) -> Any:
+    """What a ratings key stands for: the framework's competency, else its number."""
+    comp = portfolio.framework.resolve(ref) if portfolio.framework is not None else None
+    if comp is not None:
+        return comp.id
+    try:
+        return float(ref)
+    except (TypeError, ValueError):
+        return ref

@@ -1,0 +1,163 @@
+"""What a bundle would carry, and why a file could not go in: one answer for check and bundle.
+
+`imh bundle` refuses a portfolio whose files it cannot carry safely; `imh check`
+must have said so first, with the same code on the same file. Both call
+:func:`payload_files` (the bundle to build its payload, the rules below to report),
+so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from imhcli.base.bundling import Limits, collision_key, unsafe_name
+from imhcli.base.files import describe_mode
+from imhcli.diagnostics import Finding
+from imhcli.load.portfolio import PORTFOLIO_FILE, Entry, Portfolio, Record
+from imhcli.load.walk import PRIVATE_DIR, walk
+from imhcli.rules import portfolio_rule
+from imhcli.rules.paths import path_problem
+from imhcli.rules.privacy_files import carried_config_files
+
+#: The files a bundle adds beside the payload: the report and the bag's tag files.
+REPORT_FILE = "report.html"
+EXTRA_FILES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class PayloadFile:
+    """A file of the portfolio as a bundle carries it: its path, size and real location."""
+
+    rel: str
+    size: int
+    source: Path
+
+
+def evidence_files(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | None]]:
+    """The files an evidence path brings in (a folder's, walked), each with why it cannot."""
+    ref = posixpath.normpath(ref)
+    if (portfolio.root / ref).is_dir():
+        for rel, problem in walk(portfolio.root, ref, portfolio.ignore):
+            yield rel, file_problem(portfolio, rel) or problem
+    else:
+        yield ref, file_problem(portfolio, ref)
+
+
+def file_problem(portfolio: Portfolio, rel: str) -> Finding | None:
+    """Why the file ``rel`` cannot go into a bundle, or None."""
+    try:
+        real = Path(os.path.realpath(portfolio.root / rel))
+    except (OSError, ValueError) as exc:  # a NUL byte in the name, a loop
+        return Finding("IMH109", f"{rel!r} cannot be read: {exc}")
+    why = _excluded(portfolio, rel, real)
+    if why is not None:
+        return Finding("IMH204", f"{rel!r} cannot be bundled: {why}", "leave it out")
+    why = unsafe_name(rel)
+    if why is None and "%" in rel:
+        why = "a '%' in a name is read differently by different BagIt tools"
+    if why is not None:
+        return Finding("IMH601", f"{rel!r} cannot be bundled: {why}", "rename it")
+    try:
+        found = real.stat()
+    except OSError as exc:
+        return Finding("IMH109", f"{rel!r} cannot be read: {exc.strerror or exc}")
+    if not stat.S_ISREG(found.st_mode):
+        what = describe_mode(found.st_mode)
+        return Finding("IMH204", f"{rel!r} is {what}, not a regular file", "leave it out")
+    return None
+
+
+def _excluded(portfolio: Portfolio, rel: str, real: Path) -> str | None:
+    """Why a file may never be in a bundle: outside, private, the deny-list, hidden."""
+    root, private = portfolio.root, portfolio.root / PRIVATE_DIR
+    deny = portfolio.config.privacy.deny_list if portfolio.config else None
+    if root not in real.parents or real == private or private in real.parents:
+        return "it is outside the portfolio or in private/ (itself or through a link)"
+    if deny and real == Path(os.path.realpath(root / deny)):
+        return "it is the deny-list, which is never bundled"
+    if rel.startswith(".") or "/." in rel:
+        return "it is a hidden file"
+    return None
+
+
+def payload_files(
+    portfolio: Portfolio, chosen: Iterable[Entry]
+) -> tuple[list[PayloadFile], list[tuple[Record, Finding]]]:
+    """The files a bundle of ``chosen`` carries under ``data/`` (the report aside), and
+    the problems that refuse it, each on the record that brings the file in."""
+    wanted: dict[str, Record] = {PORTFOLIO_FILE: portfolio.config_record}
+    problems: list[tuple[Record, Finding]] = []
+    for entry in chosen:
+        wanted[entry.rel] = entry
+        for index, ref in enumerate(entry.model.evidence if entry.model is not None else []):
+            if path_problem(portfolio, ref) is not None:
+                continue  # IMH203 or IMH204 on the path itself (rules/paths.py)
+            for rel, problem in evidence_files(portfolio, ref):
+                if problem is not None:
+                    problems.append((entry, replace(problem, loc=("evidence", index))))
+                else:
+                    wanted.setdefault(rel, entry)
+    for ref in carried_config_files(portfolio):
+        if os.path.lexists(portfolio.root / ref):  # IMH205 reports a missing one
+            wanted.setdefault(posixpath.normpath(ref), portfolio.config_record)
+    files: list[PayloadFile] = []
+    seen: dict[str, str] = {collision_key(REPORT_FILE): REPORT_FILE}
+    for rel, record in sorted(wanted.items()):
+        problem = file_problem(portfolio, rel)
+        other = seen.setdefault(collision_key(rel), rel)
+        if problem is None and other != rel:
+            problem = Finding(
+                "IMH601",
+                f"{rel!r} and {other!r} differ only in case or accents: one file once unzipped",
+                "rename one of them",
+            )
+        if problem is not None:
+            problems.append((record, problem))
+        else:
+            source = Path(os.path.realpath(portfolio.root / rel))
+            files.append(PayloadFile(rel, source.stat().st_size, source))
+    return files, problems
+
+
+def limit_findings(files: list[PayloadFile], limits: Limits) -> Iterator[Finding]:
+    """IMH602 when the bundle would hold more files or bytes than `imh verify` accepts."""
+    count = len(files) + EXTRA_FILES
+    if count > limits.max_files:
+        yield Finding(
+            "IMH602",
+            f"a bundle would hold {count:,} files; `imh verify` accepts {limits.max_files:,}",
+            "list fewer evidence files, or bundle a folder of them as one zip",
+        )
+    total = sum(f.size for f in files)
+    if total > limits.max_bytes:
+        yield Finding(
+            "IMH602",
+            f"a bundle would hold {total:,} bytes; `imh verify` accepts {limits.max_bytes:,}",
+            "leave out large evidence, or make it smaller",
+        )
+
+
+@portfolio_rule("IMH109", "IMH204", "IMH601", "IMH602")
+def bundle_ready(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
+    """IMH204: a file a bundle would carry that it must not: one in private/ or outside
+    the portfolio through a link, the deny-list, a hidden file, a FIFO or device.
+    IMH601: a name a bundle cannot hold (a control or bidi character, a backslash, '%',
+    or one differing from another only in case or accents). IMH109: one that cannot
+    be read. IMH602: more files or bytes than `imh verify` accepts.
+
+    Drafts are judged too, as `imh bundle --include-drafts` would carry them; an
+    `evidence:` path with a problem of its own (IMH203, IMH204) is reported once, by
+    `linked_paths`.
+    """
+    if portfolio.files is not None:
+        return  # a bundle's payload: `imh verify` screens the zip itself
+    readable = [entry for entry in portfolio.entries if entry.data is not None]
+    files, problems = payload_files(portfolio, readable)
+    yield from problems
+    for finding in limit_findings(files, Limits()):
+        yield portfolio.config_record, finding
