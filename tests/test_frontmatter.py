@@ -51,6 +51,8 @@ def test_decode_normalises() -> None:
     [
         (b"\xff\xfe-\x00-\x00", None, None, "UTF-16"),
         (b"\xfe\xff\x00-", None, None, "UTF-16"),
+        (b"\xff\xfe\x00\x00-\x00\x00\x00", None, None, "UTF-32"),
+        (b"\x00\x00\xfe\xff\x00\x00\x00-", None, None, "UTF-32"),
         (b"ab\ncd\x00", 2, 3, "binary"),
         (b"ab\ncaf\xe9\n", 2, 4, "0xe9"),
         (b"\xef\xbb\xbfab\n\xc3", 2, 1, "UTF-8"),

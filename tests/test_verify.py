@@ -109,10 +109,11 @@ def test_payload_is_checked_like_imh_check(tmp_path: Path) -> None:
     assert not result.valid
 
 
-def _link(name: str) -> zipfile.ZipInfo:
+def _link(name: str, *, kind: int = stat.S_IFLNK, system: int = 3) -> zipfile.ZipInfo:
+    """An entry whose mode bits say ``kind``, as made on ``system`` (3 Unix, 0 MS-DOS)."""
     info = zipfile.ZipInfo(name)
-    info.create_system = 3
-    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    info.create_system = system
+    info.external_attr = (kind | 0o777) << 16
     return info
 
 
@@ -127,8 +128,22 @@ def _link(name: str) -> zipfile.ZipInfo:
         ([("b/data/A.txt", b"x"), ("b/data/a.txt", b"y")], ("IMH601", "b/data/a.txt")),
         ([(_link("b/data/passwd"), b"/etc/passwd")], ("IMH601", "b/data/passwd")),
         ([("b/data/zeros.txt", bytes(8 * 1024 * 1024))], ("IMH602", "b/data/zeros.txt")),
+        ([(_link("b/data/p", system=0), b"/etc/passwd")], ("IMH601", "b/data/p")),
+        ([(_link("b/data/p", system=11), b"/etc/passwd")], ("IMH601", "b/data/p")),
+        ([(_link("b/data/f", kind=stat.S_IFIFO, system=0), b"")], ("IMH601", "b/data/f")),
+        ([(_link("b/data/d", kind=stat.S_IFCHR), b"")], ("IMH601", "b/data/d")),
+        ([(_link("b/data/s", kind=stat.S_IFSOCK), b"")], ("IMH601", "b/data/s")),
+        ([("b/data/a\x7f.txt", b"x")], ("IMH601", "b/data/a\x7f.txt")),
+        ([("b/data/a\x85.txt", b"x")], ("IMH601", "b/data/a\x85.txt")),
+        ([("b/data/a\x1b[31m.txt", b"x")], ("IMH601", "b/data/a\x1b[31m.txt")),
+        ([("b/data/cv\u202efdp.exe", b"x")], ("IMH601", "b/data/cv\u202efdp.exe")),
+        ([("b/data/a\u2066b.txt", b"x")], ("IMH601", "b/data/a\u2066b.txt")),
     ],
-    ids=["dotdot", "inner-dotdot", "absolute", "backslash", "duplicate", "case", "link", "bomb"],
+    ids=[
+        *("dotdot", "inner-dotdot", "absolute", "backslash", "duplicate", "case", "link"),
+        *("bomb", "link-from-msdos", "link-from-macos", "fifo-from-msdos", "device", "socket"),
+        *("del", "c1", "escape", "bidi-override", "bidi-isolate"),
+    ],
 )
 def test_hostile_zips_are_refused_without_writing(
     entries: list[tuple[str | zipfile.ZipInfo, bytes]],
