@@ -102,6 +102,18 @@ class FileChangedError(ImhError):
         )
 
 
+class BundleLimitError(ImhError):
+    """The zip written would be refused by `imh verify` (a possible zip bomb, say)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(
+            f"the bundle would be refused by `imh verify` ({'; '.join(problems)}); "
+            "nothing was written",
+            hint="leave out or shrink the file named (a file of repeated bytes compresses "
+            "so well that it looks like a zip bomb)",
+        )
+
+
 class UnreadableBundleError(ImhError):
     """A bundle that cannot be opened as a zip at all."""
 

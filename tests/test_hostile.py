@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from imhcli.base.bundling import Limits
-from imhcli.bundle.build import BundleLimitError, plan_bundle, write_bundle
+from imhcli.bundle.build import plan_bundle, write_bundle
 from imhcli.check.run import check
+from imhcli.errors import BundleLimitError
 from imhcli.rules import payload
 from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY
 from tests.test_cli import Run, run  # noqa: F401 - the fixture

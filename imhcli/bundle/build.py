@@ -23,14 +23,19 @@ from imhcli.base.files import FileKind, atomic_writer, require_output_folder, sa
 from imhcli.bundle import bag
 from imhcli.bundle.zipsafe import (
     DEFLATE_LEVEL,
-    Problem,
     entry_info,
     limit_problems,
     name_problems,
     zip_time,
 )
 from imhcli.diagnostics import CheckReport, Diagnostic, Finding
-from imhcli.errors import FileChangedError, ImhError, RefuseOverwriteError, UnsafeFileError
+from imhcli.errors import (
+    BundleLimitError,
+    FileChangedError,
+    ImhError,
+    RefuseOverwriteError,
+    UnsafeFileError,
+)
 from imhcli.load.portfolio import Entry, Portfolio, Record
 from imhcli.models.bundle import BundleResult
 from imhcli.rules.payload import REPORT_FILE
@@ -227,21 +232,13 @@ def _write_zip(handle: IO[bytes], plan: BundlePlan, top: str, progress: Progress
         _refuse_what_verify_would(zf.infolist())
 
 
-class BundleLimitError(ImhError):
-    def __init__(self, problems: list[Problem]) -> None:
-        why = "; ".join(f"{p.name}: {p.message}" if p.name else p.message for p in problems)
-        super().__init__(
-            f"the bundle would be refused by `imh verify` ({why}); nothing was written",
-            hint="leave out or shrink the file named (a file of repeated bytes compresses "
-            "so well that it looks like a zip bomb)",
-        )
-
-
 def _refuse_what_verify_would(infos: list[zipfile.ZipInfo]) -> None:
     """Never publish a zip that `imh verify` would refuse (a ratio is known only now)."""
     problems = limit_problems(infos, Limits()) or name_problems(infos)
     if problems:
-        raise BundleLimitError(problems)
+        raise BundleLimitError(
+            [f"{p.name}: {p.message}" if p.name else p.message for p in problems]
+        )
 
 
 def _write_item(
