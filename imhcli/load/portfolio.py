@@ -11,15 +11,23 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from imhcli.base.files import CONFIG, ENTRY, FileKind, safe_read, too_large
+from imhcli.base.files import CONFIG, ENTRY
 from imhcli.diagnostics import Finding
-from imhcli.errors import FrameworkError, UnsafeFileError, UsageError
+from imhcli.errors import FrameworkError, UsageError
 from imhcli.load import frontmatter
 from imhcli.load.frameworks import load_framework_bytes, load_framework_file
 from imhcli.load.ignore import IGNORE_FILE, IgnoreRules
 from imhcli.load.refs import ignored_ref, ref_root, resolve_ref
+from imhcli.load.sources import PORTFOLIO_FILE as PORTFOLIO_FILE
+from imhcli.load.sources import (
+    DiskFile,
+    PayloadFile,
+    PayloadFiles,
+    Source,
+    read_text,
+)
 from imhcli.load.validate import validate_entry, validate_portfolio
 from imhcli.load.walk import walk
 from imhcli.load.yaml_loaders import YamlProblem, load_fast
@@ -27,7 +35,6 @@ from imhcli.models.entries import EntryBase, SelfAssessment
 from imhcli.models.framework import Framework
 from imhcli.models.portfolio import PortfolioConfig
 
-PORTFOLIO_FILE = "portfolio.yaml"
 ENTRIES_DIR = "entries"
 #: Largest file read as an entry, in bytes.
 MAX_ENTRY_BYTES = ENTRY.cap
@@ -61,20 +68,6 @@ class Entry(Record):
         if self.model is not None:
             return self.model.is_final
         return self.data is not None and self.data.get("status", "final") != "draft"
-
-
-class PayloadFiles(Protocol):
-    """A portfolio's files read from elsewhere than its folder (a bundle's payload).
-
-    ``names`` are POSIX paths relative to the portfolio; ``read`` raises KeyError
-    for a name it does not hold.
-    """
-
-    names: frozenset[str]
-
-    def size(self, rel: str) -> int: ...
-
-    def read(self, rel: str) -> bytes: ...
 
 
 @dataclass(slots=True)
@@ -190,7 +183,9 @@ def load_payload(files: PayloadFiles, *, label: str, today: dt.date | None = Non
     for rel in sorted(files.names):
         if rel.startswith(prefix) and rel.lower().endswith(".md"):
             entry = Entry(rel=rel)
-            _parse_entry(entry, _read_text(_PayloadFile(files, rel, ENTRY), entry), extra)
+            _parse_entry(
+                entry, read_text(PayloadFile(files, rel, ENTRY), rel, entry.findings), extra
+            )
             portfolio.entries.append(entry)
     return portfolio
 
@@ -200,16 +195,16 @@ def read_config(root: Path) -> dict[Any, Any] | None:
 
     None when it cannot be read or is not a mapping; `imh check` says why.
     """
-    source = _DiskFile(root, PORTFOLIO_FILE, CONFIG)
+    source = DiskFile(root, PORTFOLIO_FILE, CONFIG)
     return _read_config(source, Record(rel=PORTFOLIO_FILE))
 
 
 def _load_config(portfolio: Portfolio) -> None:
     record = portfolio.config_record
-    source: _Source = (
-        _PayloadFile(portfolio.files, PORTFOLIO_FILE, CONFIG)
+    source: Source = (
+        PayloadFile(portfolio.files, PORTFOLIO_FILE, CONFIG)
         if portfolio.files is not None
-        else _DiskFile(portfolio.root, PORTFOLIO_FILE, CONFIG)
+        else DiskFile(portfolio.root, PORTFOLIO_FILE, CONFIG)
     )
     data = _read_config(source, record)
     if data is None:
@@ -221,9 +216,9 @@ def _load_config(portfolio: Portfolio) -> None:
         _load_framework(portfolio, framework_ref)
 
 
-def _read_config(source: _Source, record: Record) -> dict[Any, Any] | None:
+def _read_config(source: Source, record: Record) -> dict[Any, Any] | None:
     """portfolio.yaml's text and data, kept on ``record``; a problem becomes a finding there."""
-    text = _read_text(source, record)
+    text = read_text(source, record.rel, record.findings)
     if text is None:
         return None
     record.yaml_text = text
@@ -287,7 +282,7 @@ def _load_framework(portfolio: Portfolio, ref: str) -> None:
 def read_entry(root: Path, rel: str, *, extra_fields: Any = ()) -> Entry:
     """Read one entry file; every problem becomes a finding on the returned entry."""
     entry = Entry(rel=rel)
-    _parse_entry(entry, _read_text(_DiskFile(root, rel, ENTRY), entry), extra_fields)
+    _parse_entry(entry, read_text(DiskFile(root, rel, ENTRY), rel, entry.findings), extra_fields)
     return entry
 
 
@@ -340,64 +335,3 @@ def _front_matter_problem(problem: str | None) -> Finding:
         line=1,
         column=1,
     )
-
-
-class _Source(Protocol):
-    def read(self) -> bytes:
-        """The file's bytes; raises UnsafeFileError for anything that stops reading it."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class _DiskFile:
-    root: Path
-    rel: str
-    kind: FileKind
-
-    def read(self) -> bytes:
-        return safe_read(self.root / self.rel, self.kind, root=self.root)
-
-
-@dataclass(frozen=True, slots=True)
-class _PayloadFile:
-    files: PayloadFiles
-    rel: str
-    kind: FileKind
-
-    def read(self) -> bytes:
-        if self.rel not in self.files.names:
-            raise UnsafeFileError("missing", "file does not exist", path=Path(self.rel))
-        size = self.files.size(self.rel)
-        if size > self.kind.cap:
-            raise too_large(Path(self.rel), size, self.kind)
-        try:
-            data = self.files.read(self.rel)
-        except OSError as exc:
-            raise UnsafeFileError("unreadable", str(exc), path=Path(self.rel)) from None
-        if len(data) > self.kind.cap:  # the zip said it was smaller
-            raise too_large(Path(self.rel), len(data), self.kind)
-        return data
-
-
-def _read_text(source: _Source, record: Record) -> str | None:
-    try:
-        raw = source.read()
-    except UnsafeFileError as exc:
-        record.findings.append(_unreadable(record, exc))
-        return None
-    decoded = frontmatter.decode(raw)
-    if isinstance(decoded, frontmatter.DecodeProblem):
-        record.findings.append(
-            Finding(
-                "IMH108", decoded.message, decoded.hint, line=decoded.line, column=decoded.column
-            )
-        )
-        return None
-    return decoded
-
-
-def _unreadable(record: Record, exc: UnsafeFileError) -> Finding:
-    if exc.reason == "missing":
-        code = "IMH101" if record.rel == PORTFOLIO_FILE else "IMH109"
-        return Finding(code, f"{record.rel} is missing", "run `imh init` here")
-    return Finding("IMH109", exc.message, exc.hint)
