@@ -46,6 +46,8 @@ IGNORE = FileKind(".imhignore", 256 * 1024)
 #: Evidence read as text (to scan it); a bundle copies evidence of any size unread.
 EVIDENCE_TEXT = FileKind("evidence file", 5 * _MIB)
 CACHE = FileKind("cache file", 64 * _MIB)
+#: A bundle zip given to `imh verify`, `imh cohort` or `imh review` (read, never loaded whole).
+BUNDLE = FileKind("bundle", 16 * 1024 * _MIB)
 
 _OPEN_FLAGS = (
     os.O_RDONLY

@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from imhcli.base.bundling import Limits
+from imhcli.base.files import BUNDLE, safe_open
 from imhcli.bundle import bag
 from imhcli.bundle.zipsafe import Problem, limit_problems, name_problems
 from imhcli.diagnostics import CheckReport, Diagnostic, make
-from imhcli.errors import UnreadableBundleError
+from imhcli.errors import UnreadableBundleError, UnsafeFileError
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
 from imhcli.models.bundle import VerifyResult
 
@@ -91,6 +93,20 @@ def verify(
     return verify_bundle(path, today=today, limits=limits).result
 
 
+def open_zip(path: Path) -> tuple[BinaryIO, zipfile.ZipFile]:
+    """The bundle at ``path`` opened as a regular file (a FIFO or device is refused before
+    anything is read) and as a zip. Close both. Raises :class:`UnreadableBundleError`."""
+    try:
+        handle = safe_open(path, BUNDLE)
+    except UnsafeFileError as exc:
+        raise UnreadableBundleError(path=path, why=exc.message) from None
+    try:
+        return handle, zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+        handle.close()
+        raise UnreadableBundleError(path=path, why=str(exc) or type(exc).__name__) from None
+
+
 def verify_bundle(
     path: Path,
     *,
@@ -103,11 +119,8 @@ def verify_bundle(
     ``label`` names the bundle in findings (default: its file name).
     """
     label = label or path.name
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
-        raise UnreadableBundleError(path=path, why=str(exc) or type(exc).__name__) from None
-    with zf:
+    handle, zf = open_zip(path)
+    with handle, zf:
         infos = zf.infolist()
         screened = limit_problems(infos, limits or Limits()) or name_problems(infos)
         if screened:

@@ -14,14 +14,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from imhcli.base.files import FileKind, safe_read
 from imhcli.diagnostics import Finding
-from imhcli.errors import PathNotFoundError
+from imhcli.errors import PathNotFoundError, UnsafeFileError
 from imhcli.load.validate import findings_from, without_extras
 from imhcli.load.yaml_loaders import YamlProblem, load_fast
 from imhcli.models.review import Review
 
 #: Largest review file read, in bytes: a few hundred competencies with comments.
 MAX_REVIEW_BYTES = 2 * 1024 * 1024
+_REVIEW = FileKind("review", MAX_REVIEW_BYTES)
 
 
 @dataclass(slots=True)
@@ -43,14 +45,13 @@ class ReviewFile:
 
 def read_review(path: Path) -> ReviewFile:
     """Read and validate the review at ``path``. Raises only when there is no such file."""
-    if not path.is_file():
-        raise PathNotFoundError(path=path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_REVIEW_BYTES + 1)
-    except OSError as exc:
+        raw = safe_read(path, _REVIEW)
+    except UnsafeFileError as exc:
+        if exc.reason == "missing":
+            raise PathNotFoundError(path=path) from None
         found = ReviewFile(path.name, b"")
-        found.findings.append(_at_start("IMH109", f"the file cannot be read: {exc.strerror}"))
+        found.findings.append(_at_start("IMH109", exc.message, exc.hint))
         return found
     return parse_review(raw, name=path.name)
 

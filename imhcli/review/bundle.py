@@ -12,8 +12,9 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from imhcli.base.files import BUNDLE, safe_open
 from imhcli.bundle import bag
-from imhcli.bundle.verify import MAX_TAG_BYTES, ZipPayload, verify
+from imhcli.bundle.verify import MAX_TAG_BYTES, ZipPayload, open_zip, verify
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio, load_payload
 from imhcli.models.bundle import VerifyResult
 from imhcli.models.review import BundleFacts
@@ -34,7 +35,7 @@ class OpenedBundle:
 def file_sha256(path: Path) -> str:
     """The sha256 of a whole file, as a review records it for its bundle."""
     hasher = hashlib.sha256()
-    with path.open("rb") as handle:
+    with safe_open(path, BUNDLE) as handle:
         while chunk := handle.read(CHUNK):
             hasher.update(chunk)
     return hasher.hexdigest()
@@ -52,7 +53,8 @@ def open_bundle(path: Path, *, today: dt.date | None = None) -> OpenedBundle:
     )
     if verified.top is None:
         return OpenedBundle(path, verified, facts, None)
-    with zipfile.ZipFile(path) as zf:
+    handle, zf = open_zip(path)
+    with handle, zf:
         prefix = f"{verified.top}/{bag.PAYLOAD_DIR}/"
         infos = {
             i.filename.removeprefix(prefix): i
