@@ -10,6 +10,7 @@ from typing import Any
 
 from imhcli.check.counting import counting_for
 from imhcli.load.portfolio import Portfolio, load
+from imhcli.models.reflective import NMC_FORM_SECTIONS
 from imhcli.models.verdicts import Counting
 
 HEAD = """\
@@ -63,7 +64,21 @@ def write(
         path = root / "entries" / (name if name.endswith(".md") else f"{name}.md")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(front_matter(fields), encoding="utf-8")
+        _touch_linked(root, fields)
     return root
+
+
+def _touch_linked(root: Path, fields: Mapping[str, Any]) -> None:
+    """Create the files an entry's `form:` and `evidence:` name, so its paths resolve."""
+    form, evidence = fields.get("form"), fields.get("evidence")
+    linked = ([form] if isinstance(form, str) else []) + (
+        list(evidence) if isinstance(evidence, list) else []
+    )
+    for rel in linked:
+        target = root / rel
+        if rel.startswith("evidence/") and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("a signed form\n", encoding="utf-8")
 
 
 def build(
@@ -89,3 +104,24 @@ def entry(entry_type: str, day: str, /, **more: Any) -> dict[str, Any]:
 def counted(portfolio: Portfolio) -> Counting:
     """Which entries of a loaded portfolio count, as `imh check` finds them."""
     return counting_for(portfolio)
+
+
+#: The NMC form's four sections, each with a sentence of the practitioner's own.
+NMC_FORM_BODY = "\n".join(f"## {title}\n\nA sentence of my own.\n" for title in NMC_FORM_SECTIONS)
+
+
+def nmc_reflection(day: str, /, **more: Any) -> dict[str, Any]:
+    """A written reflective account on the NMC form, every section written."""
+    return entry("reflection", day, model="NMC", **{BODY: NMC_FORM_BODY, **more})
+
+
+def nmc_discussion(day: str, /, **more: Any) -> dict[str, Any]:
+    """A reflective discussion with an NMC registrant, with the signed form."""
+    fields = {"partner_register": "NMC", "form": f"evidence/{day}-discussion-form.pdf"}
+    return entry("discussion", day, **{**fields, **more})
+
+
+def confirmation(day: str, /, **more: Any) -> dict[str, Any]:
+    """A confirmation by an NMC registrant, with the signed form."""
+    fields = {"confirmer_register": "NMC", "form": f"evidence/{day}-confirmation-form.pdf"}
+    return entry("confirmation", day, **{**fields, **more})

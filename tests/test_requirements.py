@@ -16,7 +16,7 @@ from imhcli.base import resources
 from imhcli.check.run import check
 from imhcli.errors import ProfileError
 from imhcli.load.profiles import load_profile, profiles_for, read_profile
-from tests.builders import build, counted, cpd, entry
+from tests.builders import build, confirmation, counted, cpd, entry, nmc_discussion, nmc_reflection
 
 D = dt.date
 NMC = """\
@@ -85,10 +85,11 @@ def test_nmc_still_needed_in_words(tmp_path: Path) -> None:
         "c1": cpd("2025-01-10", 20.5, participatory=True),
         "c2": cpd("2025-02-10", 8),
         "p": entry("practice", "2025-03-01", end="2025-12-31", hours=460),
-        "d": entry("discussion", "2025-04-01"),
+        "d": nmc_discussion("2025-04-01"),
+        "k": confirmation("2026-10-01"),
     }
     entries |= {f"f{i}": entry("feedback", f"2025-05-0{i + 1}") for i in range(5)}
-    entries |= {f"r{i}": entry("reflection", f"2025-06-0{i + 1}") for i in range(3)}
+    entries |= {f"r{i}": nmc_reflection(f"2025-06-0{i + 1}") for i in range(3)}
     entries["draft"] = entry("reflection", "2025-07-01", status="draft")
     report = run(
         tmp_path,
@@ -109,10 +110,11 @@ def test_the_sentence_in_the_issue(tmp_path: Path) -> None:
         "c1": cpd("2025-01-10", 16, participatory=True),
         "c2": cpd("2025-02-10", 12.5),
         "p": entry("practice", "2025-03-01", end="2025-12-31", hours=460),
-        "d": entry("discussion", "2025-04-01"),
+        "d": nmc_discussion("2025-04-01"),
+        "k": confirmation("2026-10-01"),
     }
     entries |= {f"f{i}": entry("feedback", f"2025-05-0{i + 1}") for i in range(5)}
-    entries |= {f"r{i}": entry("reflection", f"2025-06-0{i + 1}") for i in range(3)}
+    entries |= {f"r{i}": nmc_reflection(f"2025-06-0{i + 1}") for i in range(3)}
     report = run(
         tmp_path,
         "nmc-revalidation",

@@ -27,6 +27,7 @@ from imhcli.models.requirement_profile import (
     AllTime,
     CoverageRule,
     CyclicWindow,
+    FinalMonths,
     GapRule,
     RequirementProfile,
     RollingWindow,
@@ -81,7 +82,8 @@ def _evaluate_profile(
     rules: list[RuleResult] = []
     met: dict[str, bool] = {}
     for rule in profile.rules:
-        own = window_for(rule.window or profile.window, portfolio, profile.registration, as_of)
+        spec = rule.window or profile.window
+        own = window_for(spec, portfolio, profile.registration, as_of, within=window)
         scope = Scope(counting, own, _upto(own, as_of), met)
         result = _evaluate_rule(portfolio, rule, entries, scope, registration)
         met[rule.id] = result.met
@@ -149,9 +151,23 @@ def _reminders(profile: RequirementProfile, registration: Registration | None) -
 
 
 def window_for(
-    spec: WindowSpec, portfolio: Portfolio, registration: str | None, as_of: dt.date
+    spec: WindowSpec,
+    portfolio: Portfolio,
+    registration: str | None,
+    as_of: dt.date,
+    *,
+    within: Window | None = None,
 ) -> Window:
-    """The dates a window specification covers as of ``as_of``."""
+    """The dates a window specification covers as of ``as_of``.
+
+    ``within`` is the profile's window, of which a ``final`` window is the end.
+    """
+    if isinstance(spec, FinalMonths):
+        end = within.end if within is not None and within.end is not None else as_of
+        start = shift_months(end, -spec.months) + dt.timedelta(days=1)
+        if within is not None and within.start is not None:
+            start = max(start, within.start)
+        return Window(start=start, end=end)
     if isinstance(spec, CyclicWindow):
         return cycle(as_of, month=spec.start_month, start_day=spec.start_day)
     if isinstance(spec, AllTime):

@@ -90,10 +90,15 @@ def _section_problem(rule: FilteredRule, entry: Entry) -> str | None:
     for title in rule.sections:
         section = found.get(heading_key(title))
         if section is None:
-            return f"missing section: {title.casefold()}"
+            return f"missing section: {_named(title)}"
         if not has_own_words(section.text):
-            return f"empty section: {title.casefold()}"
+            return f"empty section: {_named(title)}"
     return None
+
+
+def _named(title: str) -> str:
+    """A heading as a reason names it: ``what did you learn``."""
+    return title.rstrip("?:. ").casefold()
 
 
 def _failed_condition(

@@ -122,7 +122,18 @@ class AllTime(BaseModel):
     kind: Literal["all"]
 
 
-WindowSpec = Annotated[RollingWindow | CyclicWindow | AllTime, Field(discriminator="kind")]
+class FinalMonths(BaseModel):
+    """The last ``months`` of the profile's own window (a rule's window only)."""
+
+    model_config = _MODEL
+
+    kind: Literal["final"]
+    months: Count
+
+
+WindowSpec = Annotated[
+    RollingWindow | CyclicWindow | AllTime | FinalMonths, Field(discriminator="kind")
+]
 
 
 class Condition(BaseModel):
@@ -306,6 +317,8 @@ class RequirementProfile(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> RequirementProfile:
+        if isinstance(self.window, FinalMonths):
+            raise ValueError("`window: {kind: final}` is for a rule, within the profile's window")
         ids = [r.id for r in self.rules]
         for rule in self.rules:
             if ids.count(rule.id) > 1:

@@ -67,11 +67,14 @@ def entry_lines(rule: RuleResult) -> list[str]:
     from imhcli.models.verdicts import OUTSIDE_WINDOW
 
     notes = {c.path: c.note for c in rule.caveats}
-    lines = [
-        f"      [green]counted[/] {escape(rel)}"
-        + (f" [yellow]({escape(notes[rel])})[/]" if rel in notes else "")
-        for rel in rule.counted
-    ]
+    if rule.kind == "coverage":  # every evidencing entry: a count reads better than a list
+        lines = [f"      [green]counted[/] {plural(len(rule.counted), 'entry', 'entries')}"]
+    else:
+        lines = [
+            f"      [green]counted[/] {escape(rel)}"
+            + (f" [yellow]({escape(notes[rel])})[/]" if rel in notes else "")
+            for rel in rule.counted
+        ]
     outside = [n for n in rule.not_counted if n.reason == OUTSIDE_WINDOW]
     for item in rule.not_counted:
         if item.reason != OUTSIDE_WINDOW:
