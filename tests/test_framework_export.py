@@ -127,6 +127,8 @@ def test_moodle_rows_are_plain_text_within_moodle_limits(imhcf: Framework) -> No
     assert comp[0] == "domain-1"
     assert "Level 2 (Advanced knowledge and skills): Builds working partnerships" in comp[3]
     assert "Level 1" not in comp[3] and "Group: Collaborative working" in comp[3]
+    assert "\n\nGroup: Collaborative working\n\nLevel 2" in comp[3], "real line breaks"
+    assert "\\x0a" not in comp[3]
 
 
 def test_moodle_csv_neutralises_formulas_and_shortens_names(hostile: Framework) -> None:

@@ -44,29 +44,32 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def csv_cell(value: object) -> Any:
+def csv_cell(value: object, *, keep: str = "") -> Any:
     """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'``.
 
-    Numbers are left as numbers; text is also shown with :func:`visible`.
+    Numbers are left as numbers; text is also shown with :func:`visible` (but the
+    characters in ``keep``, such as the line breaks of a multi-line description).
     """
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    text = visible(str(value))
+    text = visible(str(value), keep=keep)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def write_csv(out: TextIO, header: Iterable[str], rows: Iterable[Iterable[object]]) -> None:
+def write_csv(
+    out: TextIO, header: Iterable[str], rows: Iterable[Iterable[object]], *, keep: str = ""
+) -> None:
     """CSV a spreadsheet cannot run: every cell quoted and neutralised (OWASP's advice).
 
     Quoting every cell keeps a ``;`` or ``,`` inside a value from starting a new cell
     (and with it a formula) in a spreadsheet that splits on another separator. The
-    header is imh's own words and is written plain.
+    header is imh's own words and is written plain. ``keep`` as for :func:`csv_cell`.
     """
     csv.writer(out, lineterminator="\n").writerow(list(header))
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    writer.writerows([csv_cell(cell, keep=keep) for cell in row] for row in rows)
 
 
 def md_cell(text: str) -> str:

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from imhcli.models.framework import Framework
-from imhcli.output.escaping import csv_cell
+from imhcli.output.escaping import write_csv
 from imhcli.output.framework import ExportOptions, domains_at
 
 
 def render(framework: Framework, options: ExportOptions) -> str:
     """Columns: domain id, domain title, id, group, statement, then one per level shown."""
     levels = [lv for lv in framework.levels if options.level in (None, lv.id)]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     head = ["domain_id", "domain_title", "id", "group", "statement"]
-    writer.writerow(head + [f"level_{lv.id}" for lv in levels])
+    rows = []
     for domain, comps in domains_at(framework, options.level):
         for comp in comps:
             cells: list[object] = [domain.id, domain.title, comp.id, comp.group, comp.statement]
             cells += [_descriptor(comp.levels, lv.id) for lv in levels]
-            writer.writerow(csv_cell(" ".join(str(c or "").split())) for c in cells)
+            rows.append([" ".join(str(c or "").split()) for c in cells])
+    buffer = io.StringIO()
+    write_csv(buffer, head + [f"level_{lv.id}" for lv in levels], rows)
     return buffer.getvalue()
 
 

@@ -9,12 +9,11 @@ the framework's scale. Descriptions are plain text (format 2).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from imhcli.models.framework import Competency, Domain, Framework
-from imhcli.output.escaping import csv_cell, shorten
+from imhcli.output.escaping import shorten, write_csv
 from imhcli.output.framework import ExportOptions, descriptors, domains_at, title_at
 
 HEADER = (
@@ -61,14 +60,12 @@ def domain_id(domain: Domain) -> str:
 
 def render(framework: Framework, options: ExportOptions) -> str:
     """The whole CSV file."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
     rows = [_framework_row(framework, options.level)]
     for domain, comps in domains_at(framework, options.level):
         rows.append(_row("", domain_id(domain), f"{domain.id} {domain.title}", domain.summary))
         rows += [_competency_row(framework, domain, c, options.level) for c in comps]
-    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    buffer = io.StringIO()
+    write_csv(buffer, HEADER, rows, keep="\n")  # descriptions are paragraphs
     return buffer.getvalue()
 
 
