@@ -132,3 +132,10 @@ class MissingFolderError(UsageError):
             f"{path.parent} is not a folder; nothing was written to {path.name}",
             hint="create the folder first, or give a path in one that exists",
         )
+
+
+class MissingToolError(ImhError):
+    """A program imh runs (ssh-keygen) is not installed."""
+
+    def __init__(self, *, tool: str, install: str) -> None:
+        super().__init__(f"{tool} was not found on this computer", hint=install)

@@ -76,6 +76,7 @@ def init(
     color: Color = COLOR,
 ) -> int | None:
     """Verify a bundle, then write a review skeleton: every competency, not yet assessed."""
+    from imhcli.base.gitconfig import git_config
     from imhcli.errors import PathNotFoundError
     from imhcli.models.review import Assessor
     from imhcli.review.init import init_review
@@ -84,9 +85,9 @@ def init(
         if path is not None and not path.is_file():
             raise PathNotFoundError(path=path)
     who = Assessor(
-        name=assessor_name or _git_config("user.name") or "Your name",
+        name=assessor_name or git_config("user.name") or "Your name",
         role=assessor_role or None,
-        email=assessor_email or _git_config("user.email"),
+        email=assessor_email or git_config("user.email"),
     )
     outcome = init_review(bundle, assessor=who, out=output, previous=previous)
     if outcome.result is None:
@@ -105,18 +106,6 @@ def init(
         + (f"  previous      {result.previous}\n" if result.previous else "")
     )
     return None
-
-
-def _git_config(key: str) -> str | None:
-    import subprocess
-
-    try:
-        out = subprocess.run(
-            ["git", "config", key], capture_output=True, text=True, timeout=5, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
 
 
 @app.command("check", epilog=CHECK_EPILOG)
@@ -149,4 +138,7 @@ def check(
 
 
 def register(root: typer.Typer) -> None:
+    from imhcli.cli import review_sign
+
+    review_sign.register(app)
     root.add_typer(app)

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from imhcli.diagnostics import CheckReport
 from imhcli.models.common import CompetencyRef, Date, RelPath, Text
 from imhcli.models.framework import Framework
 
@@ -154,3 +155,17 @@ class ReviewContext:
     review: Review
     framework: Framework | None = None
     bundle: BundleFacts | None = None
+
+
+class SignatureCheck(BaseModel):
+    """Whether a review's detached signature verifies, and who made it."""
+
+    review: str
+    signature: str
+    valid: bool
+    #: The principal (an e-mail, say) the allowed-signers file names for the key.
+    signer: str | None = None
+    #: The key's type and fingerprint, as ssh-keygen prints them.
+    key: str | None = None
+    verifier: Literal["ssh-keygen", "sshsig"]
+    report: CheckReport

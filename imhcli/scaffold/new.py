@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -163,13 +162,9 @@ def _check_text(text: str | None, *, option: str) -> None:
 
 
 def _git_user_name() -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
+    from imhcli.base.gitconfig import git_config
+
+    return git_config("user.name")
 
 
 # --- imh new -----------------------------------------------------------------
