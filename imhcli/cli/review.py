@@ -138,7 +138,8 @@ def check(
 
 
 def register(root: typer.Typer) -> None:
-    from imhcli.cli import review_sign
+    from imhcli.cli import review_render, review_sign
 
     review_sign.register(app)
+    review_render.register(app)
     root.add_typer(app)

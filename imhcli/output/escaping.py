@@ -90,3 +90,19 @@ def shorten(text: str, limit: int) -> str:
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def md_text(text: str) -> str:
+    """Text safe as a Markdown paragraph: no tags, links, emphasis, headings or lists."""
+    out = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "*_[]`#|!":
+        out = out.replace(ch, "\\" + ch)
+    lines = [_no_block_start(line.strip()) for line in out.splitlines()]
+    return "  \n".join(line for line in lines if line)
+
+
+def _no_block_start(line: str) -> str:
+    """A line that Markdown would read as a list item or a rule starts with an escape."""
+    if line and line[0] in "-+=":
+        return "\\" + line
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)

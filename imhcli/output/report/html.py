@@ -82,7 +82,7 @@ def render_report(
         entries_section(entries, framework, report),
     ]
     title = f"CPD portfolio: {config.practitioner.name}"
-    return visible_page(_page(title, "\n".join(s for s in sections if s), day))
+    return visible_page(page(title, "\n".join(s for s in sections if s), day))
 
 
 # --- page --------------------------------------------------------------------------------
@@ -99,8 +99,9 @@ def _csp(css: str) -> str:
     return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
 
 
-def _page(title: str, body: str, day: dt.date) -> str:
-    css = stylesheet()
+def page(title: str, body: str, day: dt.date, *, extra_css: str = "") -> str:
+    """A whole self-contained page in the report's style; ``extra_css`` adds to its sheet."""
+    css = stylesheet() + extra_css
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
