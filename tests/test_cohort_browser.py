@@ -8,7 +8,7 @@ import pytest
 
 from imhcli.models.cohort import Row
 from imhcli.output.cohort_page import page
-from tests.test_report_browser import FLAGS, LOCAL_SCHEMES, _playwright, chromium_path
+from tests.browser import opened
 
 pytestmark = pytest.mark.browser
 
@@ -22,30 +22,19 @@ ROWS = [
 def test_headings_sort_numbers_as_numbers_and_empty_cells_last(tmp_path: Path) -> None:
     target = tmp_path / "cohort.html"
     target.write_text(page(ROWS, "3 portfolios"), encoding="utf-8")
-    sync_api = _playwright()
-    with sync_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-        try:
-            tab = browser.new_page()
-            problems: list[str] = []
-            requests: list[str] = []
-            tab.on("pageerror", lambda e: problems.append(str(e)))
-            tab.on("request", lambda r: requests.append(r.url))
-            tab.goto(target.as_uri(), wait_until="load")
+    with opened(target) as tab:
 
-            def first_column() -> list[str]:
-                return tab.locator("tbody tr td:first-child").all_inner_texts()
+        def first_column() -> list[str]:
+            return tab.page.locator("tbody tr td:first-child").all_inner_texts()
 
-            assert first_column() == ["cohort/a", "cohort/b", "cohort/c"]
-            tab.get_by_role("button", name="Errors").click()
-            assert first_column() == ["cohort/c", "cohort/b", "cohort/a"], "10 after 9"
-            tab.get_by_role("button", name="Errors").click()
-            assert first_column() == ["cohort/a", "cohort/b", "cohort/c"]
-            tab.get_by_role("button", name="Coverage").click()
-            assert first_column() == ["cohort/a", "cohort/c", "cohort/b"], "empty last"
-            sorted_by = tab.locator("th[aria-sort]").all_inner_texts()
-            assert sorted_by == ["Coverage"]
-            assert problems == []
-            assert [u for u in requests if not u.startswith(LOCAL_SCHEMES)] == []
-        finally:
-            browser.close()
+        assert first_column() == ["cohort/a", "cohort/b", "cohort/c"]
+        tab.page.get_by_role("button", name="Errors").click()
+        assert first_column() == ["cohort/c", "cohort/b", "cohort/a"], "10 after 9"
+        tab.page.get_by_role("button", name="Errors").click()
+        assert first_column() == ["cohort/a", "cohort/b", "cohort/c"]
+        tab.page.get_by_role("button", name="Coverage").click()
+        assert first_column() == ["cohort/a", "cohort/c", "cohort/b"], "empty last"
+        sorted_by = tab.page.locator("th[aria-sort]").all_inner_texts()
+        assert sorted_by == ["Coverage"]
+        assert tab.problems == []
+        assert tab.remote_requests() == []

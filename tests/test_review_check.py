@@ -193,3 +193,27 @@ def test_warnings_fail_only_under_strict(review: Path) -> None:
     edit(review, lambda d: d["feedback"]["feed_up"].__setitem__("level", "self"))
     imh("review", "check", review)
     imh("review", "check", review, "--strict", expect=1)
+
+
+def test_identifiers_in_a_review_are_errors_without_repeating_them(review: Path) -> None:
+    edit(review, judge_all("met", **{"2.01": "met"}))
+    text = review.read_text(encoding="utf-8")
+    text = text.replace("comment: Comment on 2.01.", "comment: Seen with baby, NHS 943 476 5919.")
+    text = text.replace("comment: Comment on 2.02.", "comment: Mum wrote from mum@example.com")
+    review.write_text(text, encoding="utf-8")
+    diags = found(review)
+    assert [(d.code, d.line) for d in diags] == [
+        ("IMH401", line_of(review, "943 476")),
+        ("IMH404", line_of(review, "mum@example")),
+    ]
+    assert diags[0].column == line_of_text(review, "943 476")
+    assert all("5919" not in d.message and "mum@example" not in d.message for d in diags)
+    ran = imh("review", "render", review, expect=1)
+    assert "IMH401" in ran.stderr and ran.stdout == ""
+
+
+def line_of_text(path: Path, needle: str) -> int:
+    """The 1-based column of ``needle`` on its line."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(needle)
+    return at - text.rfind("\n", 0, at)

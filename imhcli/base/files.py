@@ -244,6 +244,23 @@ def write_atomic(
         handle.write(payload)
 
 
+def write_numbered(folder: Path, stem: str, suffix: str, data: bytes | str) -> Path:
+    """Write ``data`` to ``folder/stem+suffix``, or ``stem-2``, ``stem-3``... if taken.
+
+    Never overwrites: a name that appears while writing is skipped for the next.
+    """
+    for attempt in range(1, 1000):
+        path = folder / (f"{stem}{suffix}" if attempt == 1 else f"{stem}-{attempt}{suffix}")
+        if path.exists():
+            continue
+        try:
+            write_atomic(path, data)
+        except RefuseOverwriteError:
+            continue
+        return path
+    raise RefuseOverwriteError(path=folder / f"{stem}{suffix}")
+
+
 @contextmanager
 def atomic_writer(
     path: Path, *, overwrite: bool = False, durable: bool = True, mode: int | None = None

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "framework",
     "calendar",
     "review",
+    "status",
 )
 
 

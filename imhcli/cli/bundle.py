@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -69,8 +70,19 @@ def bundle(
         out = out / plan.default_name()
     with _progress(color.forced()) as progress:
         result = write_bundle(plan, out, force=force, progress=progress)
+    _log(plan.portfolio.root, result.sha256, out.name, plan.date, result.files)
     BUNDLE[value(output_format) or "text"](result, out=sys.stdout, color=color.forced())
     return None
+
+
+def _log(root: Path, sha256: str, name: str, day: dt.date, files: int) -> None:
+    """Add the bundle to the portfolio's log for `imh status`; a failure only warns."""
+    from imhcli.bundle.log import LOG_FILE, record_bundle
+
+    try:
+        record_bundle(root, name=name, sha256=sha256, date=day, files=files)
+    except OSError as exc:
+        sys.stderr.write(f"imh bundle: warning: {LOG_FILE} not updated: {exc.strerror}\n")
 
 
 class _progress:

@@ -64,6 +64,7 @@ class FeedbackSource(StrEnum):
     colleague = "colleague"
     manager = "manager"
     student = "student"
+    assessor = "assessor"
     other = "other"
 
 

@@ -138,8 +138,9 @@ def check(
 
 
 def register(root: typer.Typer) -> None:
-    from imhcli.cli import review_render, review_sign
+    from imhcli.cli import review_accept, review_render, review_sign
 
     review_sign.register(app)
     review_render.register(app)
+    review_accept.register(app)
     root.add_typer(app)

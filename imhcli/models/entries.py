@@ -117,7 +117,9 @@ class Supervision(EntryBase):
 
 class Feedback(EntryBase):
     type: Literal["feedback"]
-    source: Literal["parent", "colleague", "manager", "student", "other"] | None = None
+    source: Literal["parent", "colleague", "manager", "student", "assessor", "other"] | None = (
+        Field(default=None, description="Who gave it; `assessor` for an accepted review")
+    )
 
 
 class Discussion(EntryBase):

@@ -155,6 +155,8 @@ class ReviewContext:
     review: Review
     framework: Framework | None = None
     bundle: BundleFacts | None = None
+    #: The review file's text, for rules that read it as written (privacy).
+    text: str = ""
 
 
 class SignatureCheck(BaseModel):
@@ -169,3 +171,60 @@ class SignatureCheck(BaseModel):
     key: str | None = None
     verifier: Literal["ssh-keygen", "sshsig"]
     report: CheckReport
+
+
+# --- the practitioner's side: bundles made, reviews received -------------------------------
+
+SubmissionState = Literal[
+    "not submitted", "submitted", "in review", "revision requested", "signed off", "not approved"
+]
+#: A review's state as a submission's state reads.
+STATE_WORDS: dict[str, SubmissionState] = {
+    "in-review": "in review",
+    "revision-requested": "revision requested",
+    "signed-off": "signed off",
+    "not-approved": "not approved",
+}
+
+
+class BundleRecord(BaseModel):
+    """One line of the portfolio's log of bundles made (`imh bundle` appends it)."""
+
+    name: str
+    sha256: Sha256
+    date: dt.date
+    files: int
+    made: str = Field(description="When it was written, UTC, ISO 8601")
+
+
+class ReceivedReview(BaseModel):
+    """A review kept under reviews/ in the portfolio."""
+
+    path: str
+    bundle: str
+    bundle_sha256: str
+    state: ReviewState
+    date: dt.date | None
+    assessor: str
+    signed: bool
+    counts: dict[str, int]
+
+
+class StatusReport(BaseModel):
+    """`imh status`: the submission history of one portfolio and where it stands."""
+
+    portfolio: str
+    state: SubmissionState
+    bundles: list[BundleRecord]
+    reviews: list[ReceivedReview]
+
+
+class AcceptResult(BaseModel):
+    """What `imh review accept` stored and wrote in the portfolio."""
+
+    stored: str
+    signature: str | None
+    signer: str | None
+    feedback: str | None
+    plans: list[str]
+    already: bool = Field(default=False, description="The same review was accepted before")

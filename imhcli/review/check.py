@@ -45,7 +45,8 @@ def check_review(
     if review.model is not None:
         framework, problem = review_framework(review.model, opened)
         found.extend(problem)
-        context = ReviewContext(review.model, framework, opened.facts if opened else None)
+        facts = opened.facts if opened else None
+        context = ReviewContext(review.model, framework, facts, review.text or "")
         found.extend(run_review_rules(context))
     diagnostics = list(place(label, review, found))
     files: list[tuple[str, str]] = [("", label)]

@@ -230,3 +230,29 @@ def decided_after_bagging(ctx: ReviewContext) -> Iterator[Finding]:
             "check the year and month of the decision",
             ("date",),
         )
+
+
+@review_rule("IMH401", "IMH402", "IMH403", "IMH404", "IMH405")
+def identifiers_in_review(ctx: ReviewContext) -> Iterator[Finding]:
+    """IMH401-IMH405 in a review: an NHS number, a postcode, a phone number, an e-mail
+    address other than the assessor's own, or a date of birth, anywhere in the file
+    (comments too). A review goes to the practitioner and into their portfolio, and
+    its feedback page may be shared: it names no family. A review with one is not
+    signed, rendered or accepted.
+    """
+    from imhcli.rules.identifiers import find_identifiers, mask
+    from imhcli.rules.privacy import WHAT
+
+    own = (ctx.review.assessor.email or "").casefold()
+    for hit in find_identifiers(ctx.text):
+        if hit.code == "IMH404" and hit.text.casefold() == own:
+            continue
+        line = ctx.text.count("\n", 0, hit.start) + 1
+        column = hit.start - (ctx.text.rfind("\n", 0, hit.start) + 1) + 1
+        yield Finding(
+            hit.code,
+            f"{WHAT[hit.code]} in the review: {mask(hit.text)}",
+            "remove or anonymise it: a review names no family",
+            line=line,
+            column=column,
+        )

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from imhcli.base.files import write_atomic
+from imhcli.base.files import write_atomic, write_numbered
 from imhcli.errors import FrameworkError, RefuseOverwriteError, UsageError
 from imhcli.load.frameworks import load_framework
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
@@ -336,17 +336,7 @@ def new_entry(
         draft=draft,
     )
     stem = f"{date.isoformat()}-{slugify(title or entry_type)}"
-    folder = root / "entries" / f"{date.year:04d}"
-    for attempt in range(1, 1000):
-        path = folder / (f"{stem}.md" if attempt == 1 else f"{stem}-{attempt}.md")
-        if path.exists():
-            continue
-        try:
-            write_atomic(path, text)
-        except RefuseOverwriteError:
-            continue  # appeared while we were writing: try the next number
-        return path
-    raise UsageError(f"too many entries named {stem}*.md in {folder}")
+    return write_numbered(root / "entries" / f"{date.year:04d}", stem, ".md", text)
 
 
 def _competency_id(framework: Framework, ref: str) -> str:
