@@ -139,3 +139,13 @@ class MissingToolError(ImhError):
 
     def __init__(self, *, tool: str, install: str) -> None:
         super().__init__(f"{tool} was not found on this computer", hint=install)
+
+
+class NotThisPortfolioError(UsageError):
+    """`imh review accept`: the review is about another portfolio or another bundle."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"the review is not about this portfolio: {why}; nothing was written",
+            hint="accept it inside the portfolio that made the bundle, or pass --portfolio PATH",
+        )

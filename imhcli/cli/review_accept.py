@@ -34,7 +34,7 @@ def accept(
         "text", "--format", "-f", help="How to print the result: text or json."
     ),
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Keep a review in your portfolio: under reviews/, with a feedback entry and plans."""
     from imhcli.cli.options import portfolio_root
     from imhcli.errors import PathNotFoundError
@@ -50,7 +50,7 @@ def accept(
 
         reporter("text")(outcome.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh review: the review was not accepted; nothing was written\n")
-        raise typer.Exit(1)
+        return 1
     result = outcome.result
     if value(output_format) == "json":
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
@@ -63,6 +63,7 @@ def accept(
         lines += [f"wrote {result.feedback}"] if result.feedback else []
         lines += [f"wrote {plan}" for plan in result.plans]
         sys.stdout.write("\n".join(lines) + "\n")
+    return 0
 
 
 def register(app: typer.Typer) -> None:

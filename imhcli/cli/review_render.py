@@ -43,7 +43,7 @@ def render(
     ),
     force: bool = typer.Option(False, "--force", help="Replace the --output file."),
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Write the practitioner's feedback page: outcome, feedback, next steps, judgements."""
     from imhcli.base.files import write_atomic
     from imhcli.errors import RefuseOverwriteError
@@ -59,15 +59,16 @@ def render(
 
         reporter("text")(checked.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh review: the review has errors; no page was written\n")
-        raise typer.Exit(1)
+        return 1
     text = render_feedback(
         model, output_format=value(output_format) or "html", bundle=checked.bundle
     )
     if output is None:
         sys.stdout.write(text)
-        return
+        return 0
     write_atomic(output, text, overwrite=force)
     typer.echo(f"wrote {output}", err=True)
+    return 0
 
 
 def register(app: typer.Typer) -> None:

@@ -42,7 +42,7 @@ def sign(
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing .sig file."),
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Sign a review with your SSH key, as git signs commits; writes REVIEW.yaml.sig."""
     from imhcli.review.check import check_review
     from imhcli.review.signature import sign_review
@@ -53,7 +53,7 @@ def sign(
 
         reporter("text")(checked.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh review: the review has errors; it was not signed\n")
-        raise typer.Exit(1)
+        return 1
     written = sign_review(review, key=key, force=force)
     sys.stdout.write(f"{written}\n")
     line = _allowed_signers_line(key, checked.review.model)
@@ -62,6 +62,7 @@ def sign(
             "Send the review with its .sig. Whoever verifies it lists your key in their "
             f"allowed_signers file:\n  {line}\n"
         )
+    return 0
 
 
 def _allowed_signers_line(key: Path | None, model: object) -> str | None:
@@ -93,7 +94,7 @@ def verify(
         "text", "--format", "-f", help="Output format: text or json."
     ),
     color: Color = COLOR,
-) -> None:
+) -> int:
     """Verify a review's signature against an allowed-signers file; print who signed it."""
     from imhcli.review.signature import verify_review
 
@@ -106,7 +107,7 @@ def verify(
         from imhcli.output.findings import reporter
 
         reporter("text")(result.report, out=sys.stdout, color=color.forced())
-    raise typer.Exit(0 if result.valid else 1)
+    return 0 if result.valid else 1
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from imhcli.base.files import write_numbered
 from imhcli.diagnostics import CheckReport
-from imhcli.errors import UsageError
+from imhcli.errors import NotThisPortfolioError, UsageError
 from imhcli.load.portfolio import Portfolio, load
 from imhcli.load.review import ReviewFile
 from imhcli.models.review import AcceptResult, Review
@@ -35,14 +35,6 @@ class AcceptOutcome:
 
     report: CheckReport
     result: AcceptResult | None
-
-
-class NotThisPortfolioError(UsageError):
-    def __init__(self, why: str) -> None:
-        super().__init__(
-            f"the review is not about this portfolio: {why}; nothing was written",
-            hint="accept it inside the portfolio that made the bundle, or pass --portfolio PATH",
-        )
 
 
 def accept_review(
