@@ -46,9 +46,9 @@ def accept(
     root = portfolio_root(portfolio)
     outcome = accept_review(review, root=root, allowed_signers=allowed_signers)
     if outcome.result is None:
-        from imhcli.output.findings import reporter
+        from imhcli.output.findings import FINDINGS
 
-        reporter("text")(outcome.report, out=sys.stderr, color=color.forced())
+        FINDINGS["text"](outcome.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh review: the review was not accepted; nothing was written\n")
         return 1
     result = outcome.result

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.output.feedback import FEEDBACK
 
 EPILOG = """[bold]Examples[/]
 
@@ -21,13 +22,7 @@ loads nothing. A review with errors is not rendered (exit 1).
 """
 
 
-def _format_choices() -> type:
-    from imhcli.output.feedback import RENDERERS
-
-    return choices("FeedbackFormat", list(RENDERERS))
-
-
-FeedbackFormat = _format_choices()
+FeedbackFormat = choices("FeedbackFormat", FEEDBACK)
 
 
 def render(
@@ -55,9 +50,9 @@ def render(
     checked = check_review(review, bundle=bundle)
     model = checked.review.model
     if model is None or checked.report.summary.errors:
-        from imhcli.output.findings import reporter
+        from imhcli.output.findings import FINDINGS
 
-        reporter("text")(checked.report, out=sys.stderr, color=color.forced())
+        FINDINGS["text"](checked.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh review: the review has errors; no page was written\n")
         return 1
     text = render_feedback(

@@ -49,9 +49,9 @@ def sign(
 
     checked = check_review(review)
     if checked.report.summary.errors:
-        from imhcli.output.findings import reporter
+        from imhcli.output.findings import FINDINGS
 
-        reporter("text")(checked.report, out=sys.stderr, color=color.forced())
+        FINDINGS["text"](checked.report, out=sys.stderr, color=color.forced())
         sys.stderr.write("imh review: the review has errors; it was not signed\n")
         return 1
     written = sign_review(review, key=key, force=force)
@@ -104,9 +104,9 @@ def verify(
     elif result.valid:
         sys.stdout.write(f"Good signature on {review} by {result.signer} ({result.key})\n")
     else:
-        from imhcli.output.findings import reporter
+        from imhcli.output.findings import FINDINGS
 
-        reporter("text")(result.report, out=sys.stdout, color=color.forced())
+        FINDINGS["text"](result.report, out=sys.stdout, color=color.forced())
     return 0 if result.valid else 1
 
 

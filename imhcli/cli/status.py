@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.output.status_text import STATUS
 
 EPILOG = """[bold]Examples[/]
 
@@ -19,13 +20,7 @@ yet), in review, revision requested, signed off, not approved.
 """
 
 
-def _format_choices() -> type:
-    from imhcli.output.status_text import RENDERERS
-
-    return choices("StatusFormat", list(RENDERERS))
-
-
-StatusFormat = _format_choices()
+StatusFormat = choices("StatusFormat", STATUS)
 
 
 def status(
@@ -40,12 +35,11 @@ def status(
     """Show the submission history: bundles made, reviews received, where it stands."""
     from imhcli.check.targets import label_for
     from imhcli.cli.options import portfolio_root
-    from imhcli.output.status_text import RENDERERS
     from imhcli.review.status import portfolio_status
 
     root = portfolio_root(path)
     report = portfolio_status(root, label=label_for(root))
-    RENDERERS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
+    STATUS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
 
 
 def register(app: typer.Typer) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from imhcli.models.review import StatusReport
-from imhcli.output.console import make_console
+from imhcli.output.registry import Registry, Renderer
+
+if TYPE_CHECKING:  # kept out of `imh --help`, which reads the registry's names
+    from imhcli.models.review import StatusReport
 
 
 def render_text(report: StatusReport, *, out: TextIO, color: bool | None = None) -> None:
     from rich.markup import escape
+
+    from imhcli.output.console import make_console
 
     console = make_console(out, color)
     console.print(f"[bold]{escape(report.portfolio)}[/]: {escape(report.state)}", soft_wrap=True)
@@ -35,4 +39,6 @@ def render_json(report: StatusReport, *, out: TextIO, color: bool | None = None)
     out.write(report.model_dump_json(indent=2) + "\n")
 
 
-RENDERERS = {"text": render_text, "json": render_json}
+STATUS: Registry[Renderer[StatusReport]] = Registry("status")
+STATUS.add("text")(render_text)
+STATUS.add("json")(render_json)

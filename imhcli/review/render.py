@@ -15,10 +15,14 @@ def render_feedback(
     bundle: OpenedBundle | None = None,
     made: dt.date | None = None,
 ) -> str:
-    """The feedback page of ``review`` in ``output_format`` (a key of the renderer registry)."""
-    from imhcli.output.feedback import renderer
+    """The feedback page of ``review`` in ``output_format`` (a name in the FEEDBACK registry)."""
+    import io
+
+    from imhcli.output.feedback import FEEDBACK
     from imhcli.output.feedback.view import feedback_view
     from imhcli.review.check import review_framework
 
     framework, _ = review_framework(review, bundle)
-    return renderer(output_format)(feedback_view(review, framework, made=made))
+    out = io.StringIO()
+    FEEDBACK[output_format](feedback_view(review, framework, made=made), out=out, color=None)
+    return out.getvalue()

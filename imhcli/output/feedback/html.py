@@ -7,6 +7,7 @@ and every word of the review is escaped; line breaks in the assessor's text are 
 from __future__ import annotations
 
 from html import escape
+from typing import TextIO
 
 from imhcli.output.feedback.view import JUDGEMENT_MARKS, DomainRows, FeedbackView, Step
 from imhcli.output.report.html import page
@@ -130,3 +131,8 @@ def _domain(domain: DomainRows) -> str:
         '<th scope="col">Judgement</th><th scope="col">Comment</th></tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table>"
     )
+
+
+def write(view: FeedbackView, *, out: TextIO, color: bool | None = None) -> None:
+    """The page, written to ``out`` (``color`` is not used: a page has its own)."""
+    out.write(render(view))

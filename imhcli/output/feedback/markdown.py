@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from imhcli.output.escaping import md_cell, md_text
 from imhcli.output.feedback.view import JUDGEMENT_MARKS, FeedbackView
 
@@ -55,3 +57,8 @@ def render(view: FeedbackView) -> str:
 
 def _paragraphs(text: str) -> str:
     return "\n\n".join(md_text(p) for p in text.split("\n\n") if p.strip())
+
+
+def write(view: FeedbackView, *, out: TextIO, color: bool | None = None) -> None:
+    """The page, written to ``out`` (``color`` is not used: a page has its own)."""
+    out.write(render(view))
