@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
+from imhcli.output.escaping import visible_page
 from imhcli.output.feedback.view import JUDGEMENT_MARKS, DomainRows, FeedbackView, Step
 from imhcli.output.report.html import page
 
@@ -34,7 +35,7 @@ def render(view: FeedbackView) -> str:
     """The whole page."""
     sections = [_header(view), _outcome(view), _answers(view), _steps(view), _table(view)]
     title = f"Feedback on your portfolio: {view.practitioner}"
-    return page(title, "\n".join(sections), view.made, extra_css=EXTRA_CSS)
+    return visible_page(page(title, "\n".join(sections), view.made, extra_css=EXTRA_CSS))
 
 
 def _header(view: FeedbackView) -> str:
