@@ -9,6 +9,8 @@ import datetime as dt
 import hashlib
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,15 +46,24 @@ def file_sha256(path: Path) -> str:
 def open_bundle(path: Path, *, today: dt.date | None = None) -> OpenedBundle:
     """Verify the bundle at ``path`` and read what a review needs from it.
 
-    Raises :class:`~imhcli.errors.UnreadableBundleError` for a file that is
-    not a zip at all; any other problem is a finding in ``verified``.
+    The payload portfolio is loaded with the zip open; what a rule reads later (an
+    evidence file, to scan it) is not there any more: use :func:`opened_bundle` for that.
+    Raises :class:`~imhcli.errors.UnreadableBundleError` for a file that is not a zip.
     """
+    with opened_bundle(path, today=today) as opened:
+        return opened
+
+
+@contextmanager
+def opened_bundle(path: Path, *, today: dt.date | None = None) -> Iterator[OpenedBundle]:
+    """:func:`open_bundle`, with the zip open until the ``with`` block ends."""
     verified = verify(path, today=today)
     facts = BundleFacts(
         name=path.name, sha256=file_sha256(path), bagging_date=None, payload=frozenset()
     )
     if verified.top is None:
-        return OpenedBundle(path, verified, facts, None)
+        yield OpenedBundle(path, verified, facts, None)
+        return
     handle, zf = open_zip(path)
     with handle, zf:
         prefix = f"{verified.top}/{bag.PAYLOAD_DIR}/"
@@ -67,7 +78,7 @@ def open_bundle(path: Path, *, today: dt.date | None = None) -> OpenedBundle:
         portfolio = None
         if PORTFOLIO_FILE in infos:
             portfolio = load_payload(ZipPayload(zf, infos), label=path.name, today=today)
-    return OpenedBundle(path, verified, facts, portfolio)
+        yield OpenedBundle(path, verified, facts, portfolio)
 
 
 def _bagging_date(zf: zipfile.ZipFile, top: str) -> dt.date | None:

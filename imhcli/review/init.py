@@ -55,18 +55,18 @@ def init_review(
     """
     from imhcli.analysis.coverage import coverage
     from imhcli.check.counting import counting_for
-    from imhcli.review.bundle import open_bundle
+    from imhcli.review.bundle import opened_bundle
     from imhcli.review.skeleton import skeleton
 
     out = out or default_review_path(bundle)
     if out.exists():
         raise RefuseOverwriteError(path=out)
-    opened = open_bundle(bundle, today=today)
-    portfolio = opened.portfolio
-    if not opened.verified.valid or portfolio is None or portfolio.config is None:
-        return InitOutcome(opened.verified, None)
-    before = _previous(previous, portfolio.config.practitioner.name)
-    report = coverage(portfolio, counting=counting_for(portfolio))
+    with opened_bundle(bundle, today=today) as opened:
+        portfolio = opened.portfolio
+        if not opened.verified.valid or portfolio is None or portfolio.config is None:
+            return InitOutcome(opened.verified, None)
+        before = _previous(previous, portfolio.config.practitioner.name)
+        report = coverage(portfolio, counting=counting_for(portfolio))
     text = skeleton(
         opened.facts,
         report,
