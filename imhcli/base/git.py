@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from imhcli.base.files import FileKind, safe_read
+from imhcli.errors import UnsafeFileError
+
+#: A worktree's `.git` file: one line naming the real folder.
+_GIT_FILE = FileKind(".git file", 64 * 1024)
+
 
 def git_dir(root: Path) -> Path | None:
     """The ``.git`` (folder, or file of a worktree) of the repository holding ``root``."""
@@ -27,8 +33,8 @@ def git_index_mark(root: Path) -> str:
     index = found / "index"
     if found.is_file():  # a worktree: ".git" names the real folder
         try:
-            line = found.read_text(encoding="utf-8", errors="replace").strip()
-        except OSError:
+            line = safe_read(found, _GIT_FILE).decode("utf-8", errors="replace").strip()
+        except UnsafeFileError:
             return "unreadable"
         index = (found.parent / line.removeprefix("gitdir:").strip()) / "index"
     try:
