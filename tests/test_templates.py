@@ -12,6 +12,7 @@ from imhcli.analysis.coverage import coverage
 from imhcli.check.counting import counting_for
 from imhcli.check.run import check
 from imhcli.errors import UsageError
+from imhcli.load.body import own_words
 from imhcli.load.portfolio import load
 from imhcli.models.entries import ENTRY_TYPES
 from imhcli.models.reflective import (
@@ -22,7 +23,8 @@ from imhcli.models.reflective import (
     model_key,
     model_names,
 )
-from imhcli.output.report.markdown import render_markdown, strip_comments
+from imhcli.output.report.markdown import render_markdown
+from imhcli.rules.writing import WRITTEN_TYPES
 from imhcli.scaffold.new import init_portfolio, new_entry
 
 DAY = dt.date(2025, 3, 4)
@@ -32,7 +34,6 @@ TEMPLATES: list[tuple[str, str | None]] = [
     *((t, None) for t in ENTRY_TYPES if t != "reflection"),
     *(("reflection", m.name) for m in MODELS),
 ]
-HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 
 
 @pytest.fixture
@@ -55,13 +56,6 @@ def start(root: Path, entry_type: str, model: str | None) -> Path:
 
 def body_of(path: Path) -> str:
     return path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
-
-
-def own_words(body: str) -> str:
-    """What is left of a body without headings, comments and unticked checklist items."""
-    lines = strip_comments(body).splitlines()
-    kept = [ln for ln in lines if not HEADING.match(ln) and not ln.startswith("- [ ]")]
-    return "".join(kept).strip()
 
 
 def fill(path: Path) -> None:
@@ -186,6 +180,22 @@ def test_a_filled_template_checks_clean_and_counts(
         entry_type, "evidenced"
     )
     assert status == expected
+
+
+@pytest.mark.parametrize(("entry_type", "model"), TEMPLATES)
+def test_a_template_left_as_written_is_unfinished(
+    root: Path, entry_type: str, model: str | None
+) -> None:
+    start(root, entry_type, model)
+    codes = [d.code for d in check([root], today=DAY).diagnostics]
+    portfolio = load(root, today=DAY)
+    report = coverage(portfolio, counting=counting_for(portfolio))
+    status = next(c.status for c in report.competencies if c.id == "1.04")
+    if entry_type in WRITTEN_TYPES:
+        assert codes == ["IMH110"]
+        assert status == "gap", "an unfinished entry is evidence of nothing"
+    else:
+        assert "IMH110" not in codes, f"a {entry_type} entry may have an empty body"
 
 
 def test_checklists_render_as_checkboxes(root: Path) -> None:
