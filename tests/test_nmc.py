@@ -214,7 +214,7 @@ def test_each_part_needs_its_own_450_hours(tmp_path: Path) -> None:
     entries["unsaid"] = entry("practice", "2026-01-06", hours=8)
     profile = nmc(tmp_path, entries, yaml=registration(parts="nursing, midwifery, scphn"))
     hours = rule(profile, "practice-hours")
-    assert not hours.met and hours.still_needed == "1 practice hours"
+    assert not hours.met and hours.still_needed == "1 practice hour"
     assert hours.detail == ["nursing: 458 of 450", "midwifery: 449 of 450"]
     assert reasons(profile, "practice-hours") == {
         "unsaid.md": "no register_part (you hold nursing, midwifery)"

@@ -27,8 +27,11 @@ NMC = """\
 BUNDLED = [
     "hcpc-cpd",
     "imh-endorsement-ifa",
+    "imh-endorsement-ifa-renewal",
     "imh-endorsement-ifs",
+    "imh-endorsement-ifs-renewal",
     "imh-endorsement-imhs",
+    "imh-endorsement-imhs-renewal",
     "imhcf-level-1",
     "imhcf-level-2",
     "imhcf-level-3",
@@ -257,7 +260,8 @@ def test_endorsement_rsc_excludes_peer_supervision(tmp_path: Path) -> None:
     )
     assert rule(report, "training-hours").met  # training counts from any time
     rsc = rule(report, "rsc-hours")
-    assert (rsc.actual, rsc.required, rsc.met) == (23, 24, False)
+    # only the reflective hours received count: not peer, not given, not without a kind
+    assert (rsc.actual, rsc.required, rsc.met) == (20, 24, False)
     assert rsc.window.start == D(2024, 11, 24)
 
 

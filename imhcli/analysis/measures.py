@@ -17,7 +17,7 @@ from decimal import Decimal
 from imhcli.analysis.hours import exact
 from imhcli.analysis.verdicts import Scope, Sorting, excluded, selected
 from imhcli.analysis.windows import long_date, shift_months
-from imhcli.base.words import plural
+from imhcli.base.words import amount_of, number, plural
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.entries import NOT_EVIDENCE, Practice
 from imhcli.models.portfolio import Registration
@@ -53,7 +53,7 @@ def total(rule: SumRule, found: Sorting, registration: Registration | None) -> O
     outcome = Outcome(
         exact(rule.min), hours, "hours", [f"from {plural(len(found.counted), 'entry', 'entries')}"]
     )
-    if rule.span is not None and rule.span.min_months is not None:
+    if rule.span is not None:
         _span(outcome, found, rule.span.min_months)
     return outcome
 
@@ -105,15 +105,11 @@ def _per_part(rule: SumRule, found: Sorting, parts: list[str]) -> Outcome:
     short = sum((max(each - h, Decimal(0)) for h in by_part.values()), Decimal(0))
     outcome = Outcome(each * len(parts), sum(by_part.values(), Decimal(0)), "hours")
     if len(parts) > 1:
-        outcome.detail = [f"{p}: {_n(h)} of {_n(each)}" for p, h in by_part.items()]
+        outcome.detail = [f"{p}: {number(h)} of {number(each)}" for p, h in by_part.items()]
     outcome.met = short == 0
     if short:
-        outcome.needed = (rule.needed or "{n} hours").replace("{n}", _n(short))
+        outcome.needed = amount_of(short, rule.needed or "{n} hours")
     return outcome
-
-
-def _n(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def _no_part(model: object, parts: list[str]) -> str:

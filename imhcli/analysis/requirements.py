@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from imhcli.analysis import measures
 from imhcli.analysis.verdicts import Scope, sort_entries
 from imhcli.analysis.windows import cycle, long_date, shift_months
-from imhcli.base.words import number, plural
+from imhcli.base.words import amount_of, plural
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.portfolio import Registration
 from imhcli.models.requirement_profile import (
@@ -246,7 +246,7 @@ def _needed(rule: Rule, outcome: measures.Outcome) -> str:
     is_gap = isinstance(rule, GapRule)
     amount = outcome.actual if is_gap else outcome.required - outcome.actual
     template = rule.needed or ("{n} " + outcome.unit + (" explained" if is_gap else ""))
-    return template.replace("{n}", number(amount))
+    return amount_of(amount, template)
 
 
 def _sentence(
@@ -261,8 +261,7 @@ def _sentence(
         parent = getattr(spec, "part_of", None)
         if parent is not None and parent in phrases and not by_id[parent].met:
             part = getattr(spec, "needed_part", None) or ("{n} of them " + spec.description)
-            amount = number(result.required - result.actual)
-            phrases[parent] += ", " + part.replace("{n}", amount)
+            phrases[parent] += ", " + amount_of(result.required - result.actual, part)
         else:
             phrases[spec.id] = result.still_needed
     if not phrases:

@@ -114,7 +114,7 @@ def _failed_condition(
             notes.append(cond.unknown)
             continue
         if not _holds(cond, value, entry, scope):
-            return cond.reason
+            return cond.reason.replace("{value}", "not set" if value is None else str(value))
     return None
 
 

@@ -41,3 +41,22 @@ def closest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     match = closest(word, options)
     return f"did you mean `{match}`?" if match else None
+
+
+def amount_of(count: Decimal | int, phrase: str) -> str:
+    """A profile's words for an amount, ``{n}`` filled in, in the number it needs.
+
+    ``{n} hours of supervision`` with 1 reads ``1 hour of supervision``: the first
+    plural among the three words after the number becomes singular.
+    """
+    shown = number(Decimal(count))
+    text = phrase.replace("{n}", shown)
+    if Decimal(count) != 1 or "{n}" not in phrase:
+        return text
+    head, _, tail = phrase.partition("{n}")
+    words = tail.split(" ")
+    for i, word in enumerate(words[:4]):
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            words[i] = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+            break
+    return head + shown + " ".join(words)

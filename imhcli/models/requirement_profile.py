@@ -163,7 +163,10 @@ class Condition(BaseModel):
         default=None,
         description="When the field is not given, the entry counts with this note instead",
     )
-    reason: Text = Field(description='Why an entry that fails does not count: "no signed form"')
+    reason: Text = Field(
+        description='Why an entry that fails does not count: "no signed form"; '
+        "{value} stands for the field's value"
+    )
 
     @model_validator(mode="after")
     def _something_to_test(self) -> Condition:
@@ -185,12 +188,12 @@ class Condition(BaseModel):
 
 
 class Span(BaseModel):
-    """How long the counted entries must be spread over, first to last day."""
+    """How long the counted entries must be spread over, first to last day (the
+    rule's window bounds how long they may be)."""
 
     model_config = _MODEL
 
-    min_months: Count | None = None
-    max_months: Count | None = None
+    min_months: Count
 
 
 class RuleBase(BaseModel):
