@@ -225,9 +225,7 @@ def _read_config(source: Source, record: Record) -> dict[Any, Any] | None:
     try:
         data = load_fast(text)
     except YamlProblem as exc:
-        record.findings.append(
-            Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
-        )
+        record.findings.append(exc.finding())
         return None
     if not isinstance(data, dict):
         record.findings.append(
@@ -298,9 +296,7 @@ def _parse_entry(entry: Entry, text: str | None, extra_fields: Any) -> None:
     try:
         data = load_fast(parts.yaml, line_offset=parts.yaml_line - 1)
     except YamlProblem as exc:
-        entry.findings.append(
-            Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
-        )
+        entry.findings.append(exc.finding())
         return
     if not isinstance(data, dict) or not data:
         what = "empty" if data is None or data == {} else "not a mapping of `key: value` lines"

@@ -75,9 +75,7 @@ def parse_review(raw: bytes, *, name: str) -> ReviewFile:
     try:
         data = load_fast(found.text)
     except YamlProblem as exc:
-        found.findings.append(
-            Finding(exc.code, exc.message, exc.hint, line=exc.line, column=exc.column)
-        )
+        found.findings.append(exc.finding())
         return found
     if not isinstance(data, dict):
         found.findings.append(

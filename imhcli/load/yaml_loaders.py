@@ -26,7 +26,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.tag import Tag
 
-from imhcli.diagnostics import Loc
+from imhcli.diagnostics import Finding, Loc
 from imhcli.load.yaml_fast import construct_plain, tag_table
 
 #: Flow brackets beyond this count send a document to the pure-Python loader:
@@ -48,6 +48,10 @@ class YamlProblem(Exception):
     line: int | None = None
     column: int | None = None
     hint: str | None = None
+
+    def finding(self) -> Finding:
+        """The problem as a finding on the file that was read."""
+        return Finding(self.code, self.message, self.hint, line=self.line, column=self.column)
 
 
 def _resolver_table() -> tuple[dict[str, tuple[tuple[Tag, Any], ...]], tuple[tuple[Tag, Any], ...]]:
