@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -130,3 +131,31 @@ SESSIONS = re.compile(
 WORDS = {
     "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11
 }  # fmt: skip
+
+
+# --- the level 2 example is a complete NMC revalidation ------------------------------------
+
+
+def test_level_2_meets_nmc_revalidation_under_every_rule() -> None:
+    from imhcli.analysis.requirements import evaluate
+    from imhcli.load.profiles import load_profile
+    from tests.builders import counted
+
+    example = ROOT / "examples" / "level-2-health-visitor"
+    portfolio = load(example)
+    report = evaluate(
+        portfolio,
+        [load_profile("nmc-revalidation")],
+        dt.date(2026, 11, 29),
+        counting=counted(portfolio),
+    )
+    nmc = report.profiles[0]
+    unmet = [r.id for r in nmc.rules if not r.met]
+    assert nmc.met and not unmet, f"rules not met: {unmet}"
+    rules = {r.id: r for r in nmc.rules}
+    accounts = rules["reflective-accounts"]
+    assert len(accounts.counted) == 5, "five accounts on the NMC form, with its four sections"
+    assert [n.reason for n in accounts.not_counted] == ["draft"], "only the draft is left out"
+    assert {r.id for r in nmc.rules} >= {"reflective-discussion", "confirmation"}
+    assert len(rules["reflective-discussion"].counted) == 1
+    assert len(rules["confirmation"].counted) == 1
