@@ -122,6 +122,12 @@ def test_every_model_is_in_the_docs_with_its_source() -> None:
             assert section.title in page
 
 
+def test_every_entry_type_template_is_in_the_docs() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "templates.md").read_text()
+    missing = [t for t in ENTRY_TYPES if t != "reflection" and f"| {t} |" not in page]
+    assert not missing, f"docs/templates.md does not describe: {missing}"
+
+
 # --- imh new reflection --model ------------------------------------------------------
 
 

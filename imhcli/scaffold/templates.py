@@ -88,8 +88,9 @@ BODIES: dict[str, str] = {
         ),
         (
             "The Code",
-            "For the NMC register: tick the themes of the Code the activity relates to, and "
-            "say how. Delete this section if you are not on the NMC register.",
+            "For the NMC register: tick the themes of the Code the activity relates to, say "
+            "how, and list them under code_theme: above (e.g. [preserve safety]). Delete "
+            "this section if you are not on the NMC register.",
         ),
     )
     + _checklist(CODE_THEMES)
