@@ -35,7 +35,7 @@ from typing import Protocol
 
 from imhcli.base.files import FileKind, file_identity, safe_read_stat
 from imhcli.base.git import git_index_mark
-from imhcli.base.tree import DESCEND, Descend, first_visit, is_dir, walk_tree
+from imhcli.base.walker import DESCEND, Descend, first_visit, is_dir, walk_tree
 from imhcli.errors import UnsafeFileError
 
 #: Files whose content (not only their name) is part of the key.

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from imhcli.base.files import describe_mode
-from imhcli.base.tree import DESCEND, Descend, first_visit, is_dir, walk_tree
+from imhcli.base.walker import DESCEND, Descend, first_visit, is_dir, walk_tree
 from imhcli.diagnostics import Finding
 from imhcli.load.ignore import IgnoreRules
 
