@@ -64,6 +64,8 @@ CODES: dict[str, Code] = {
         Code("IMH603", "bag-incomplete", _E, "bag file missing or not listed in a manifest"),
         Code("IMH604", "checksum-mismatch", _E, "payload or tag file does not match its checksum"),
         Code("IMH605", "bag-declaration", _E, "bagit.txt, bag-info.txt or a manifest is malformed"),
+        Code("IMH606", "report-mismatch", _E, "the bundled report is not the payload's report"),
+        Code("IMH607", "unlisted-tag-file", _W, "a file beside the payload no tag manifest lists"),
         Code("IMH701", "review-competency", _E, "review judges a competency not at its level"),
         Code("IMH702", "review-missing", _E, "review leaves out a competency at its level"),
         Code("IMH703", "judgement-value", _E, "judgement outside the set"),

@@ -73,23 +73,39 @@ class ProfileError(ImhError):
     """A requirement profile that cannot be found or has a mistake."""
 
 
-class PrivacyRefusedError(ImhError):
-    """What would leave the machine has privacy findings: nothing was written (exit 1).
-
-    ``report`` holds the findings; the CLI lists them before the message.
-    """
+class FindingsError(ImhError):
+    """Findings refuse the work (exit 1); ``report`` holds them and the CLI lists them first."""
 
     exit_code = 1
+
+    def __init__(self, message: str, *, report: CheckReport, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.report = report
+
+
+class PrivacyRefusedError(FindingsError):
+    """What would leave the machine has privacy findings: nothing was written (exit 1)."""
 
     def __init__(self, *, action: str, report: CheckReport) -> None:
         n = report.summary.errors
         super().__init__(
             f"refused to {action}: {n} privacy finding{'' if n == 1 else 's'} in what it would "
             "publish; nothing was written",
+            report=report,
             hint="remove or anonymise each one; if one identifies nobody, allow it in its file "
             "(`allow: [postcode]` or `<!-- imh-allow: postcode -->`)",
         )
-        self.report = report
+
+
+class BundleNotValidError(FindingsError):
+    """A bundle given to `imh report`, `imh gaps`, ... does not verify (exit 1)."""
+
+    def __init__(self, *, path: Path, report: CheckReport) -> None:
+        super().__init__(
+            f"{path} does not verify, so nothing in it is read",
+            report=report,
+            hint="ask the practitioner for the bundle again; `imh verify` shows each finding",
+        )
 
 
 class FileChangedError(ImhError):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 import zlib
-from collections.abc import Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import BinaryIO
 from imhcli.base.bundling import Limits
 from imhcli.base.files import BUNDLE, safe_open
 from imhcli.bundle import bag
+from imhcli.bundle.payload import check_report, load_zip_payload, payload_checks
 from imhcli.bundle.zipsafe import Problem, limit_problems, name_problems
 from imhcli.diagnostics import CheckReport, Diagnostic, make
 from imhcli.errors import UnreadableBundleError, UnsafeFileError
@@ -28,8 +28,6 @@ from imhcli.models.bundle import VerifyResult
 
 #: Largest tag file (bagit.txt, bag-info.txt, a manifest) read, in bytes.
 MAX_TAG_BYTES = 64 * 1024 * 1024
-#: Largest payload file read as text (portfolio.yaml, an entry, a framework).
-MAX_TEXT_BYTES = 5 * 1024 * 1024
 CHUNK = 1024 * 1024
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
 
@@ -44,6 +42,9 @@ class _Bag:
     files: dict[str, zipfile.ZipInfo]
     pool: Executor
     found: list[Diagnostic] = field(default_factory=list)
+    #: Tag files some tag manifest lists (and the tag manifests themselves).
+    covered: set[str] = field(default_factory=set)
+    bagging_date: dt.date | None = None
 
     def add(self, code: str, message: str, path: str = "", hint: str | None = None) -> None:
         self.found.append(make(code, message, portfolio=self.label, path=path, hint=hint))
@@ -136,11 +137,39 @@ def verify_bundle(
         portfolio = None
         if PORTFOLIO_FILE in {n.removeprefix("data/") for n in checked.payload}:
             portfolio = _load_payload(checked, today)
-            checked.found.extend(_payload_checks(portfolio))
+            checked.found.extend(payload_checks(portfolio))
+            _check_report(checked, portfolio)
         else:
             checked.add("IMH603", "the payload has no portfolio.yaml", "data/portfolio.yaml")
         result = _result(path, top, checked.found, checked.payload)
+        result = _described(result, path, checked, portfolio)
         return VerifiedBundle(result, sorted(files), portfolio)
+
+
+def _described(
+    result: VerifyResult, path: Path, checked: _Bag, portfolio: Portfolio | None
+) -> VerifyResult:
+    """The result with who, which level, the Bagging-Date and the zip's sha256."""
+    config = portfolio.config if portfolio is not None else None
+    return result.model_copy(
+        update={
+            "practitioner": config.practitioner.name if config else None,
+            "level": config.level if config else None,
+            "bagging_date": checked.bagging_date.isoformat() if checked.bagging_date else None,
+            "sha256": file_sha256(path),
+        }
+    )
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read in chunks: what the practitioner's `imh bundle` printed."""
+    import hashlib
+
+    hasher = hashlib.sha256()
+    with safe_open(path, BUNDLE) as handle:
+        while chunk := handle.read(CHUNK):
+            hasher.update(chunk)
+    return hasher.hexdigest()
 
 
 def _diag(label: str, problem: Problem) -> Diagnostic:
@@ -198,6 +227,7 @@ def _check_bag(checked: _Bag) -> None:
     _check_digests(checked, manifests)
     _check_tag_manifests(checked)
     _check_bag_info(checked)
+    _check_unlisted_tags(checked)
 
 
 def _manifests(checked: _Bag) -> dict[str, dict[str, str]]:
@@ -280,6 +310,8 @@ def _check_tag_manifests(checked: _Bag) -> None:
         if kind is None or not kind[0] or kind[1] not in bag.KNOWN_ALGORITHMS:
             continue
         entries = _parse(checked, tag_name) or {}
+        checked.covered.add(tag_name)
+        checked.covered.update(entries)
         for path, hexdigest in sorted(entries.items()):
             info = checked.files.get(path)
             if info is None:
@@ -314,6 +346,25 @@ def _check_bag_info(checked: _Bag) -> None:
         checked.add(
             "IMH605", "bag-info.txt needs a Bagging-Date written YYYY-MM-DD", "bag-info.txt"
         )
+    else:
+        checked.bagging_date = dt.date.fromisoformat(dates[0])
+
+
+def _check_unlisted_tags(checked: _Bag) -> None:
+    """A file beside data/ that no tag manifest lists could say anything: open-me.html."""
+    prefix = bag.PAYLOAD_DIR + "/"
+    for name in sorted(checked.files):
+        if name.startswith(prefix) or name in checked.covered:
+            continue
+        kind = bag.parse_manifest_name(name)
+        if kind is not None and not kind[0]:
+            continue  # a payload manifest is listed in the tag manifest, or reported there
+        checked.add(
+            "IMH607",
+            "this file is beside the payload but no tag manifest lists it: nothing vouches for it",
+            name,
+            "ignore it, and ask the practitioner why it is there",
+        )
 
 
 def _is_date(text: str) -> bool:
@@ -327,37 +378,15 @@ def _is_date(text: str) -> bool:
 # --- the payload, as a portfolio ------------------------------------------------------------
 
 
-class ZipPayload:
-    """The files under ``<top>/data/``, read through ZipFile.open, never extracted."""
-
-    def __init__(self, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> None:
-        self.zf = zf
-        self.infos = infos
-        self.names = frozenset(infos)
-
-    def size(self, rel: str) -> int:
-        return self.infos[rel].file_size
-
-    def read(self, rel: str) -> bytes:
-        info = self.infos[rel]
-        try:
-            with self.zf.open(info) as handle:
-                return handle.read(MAX_TEXT_BYTES + 1)
-        except _READ_ERRORS as exc:
-            raise OSError(f"damaged in the bundle ({exc})") from None
-
-
 def _load_payload(checked: _Bag, today: dt.date | None) -> Portfolio:
-    from imhcli.load.portfolio import load_payload
-
     prefix = bag.PAYLOAD_DIR + "/"
     infos = {name.removeprefix(prefix): info for name, info in checked.payload.items()}
-    return load_payload(ZipPayload(checked.zf, infos), label=checked.label, today=today)
+    return load_zip_payload(checked.zf, infos, label=checked.label, today=today)
 
 
-def _payload_checks(portfolio: Portfolio) -> Iterator[Diagnostic]:
-    from imhcli.check.engine import run_rules
-
-    prefix = bag.PAYLOAD_DIR + "/"
-    for diag in run_rules(portfolio):
-        yield diag.model_copy(update={"path": prefix + diag.path})
+def _check_report(checked: _Bag, portfolio: Portfolio) -> None:
+    """The bundled report must be the one the payload gives on the Bagging-Date (IMH606)."""
+    for code, message, name, hint in check_report(
+        checked.zf, checked.payload, portfolio, checked.bagging_date
+    ):
+        checked.add(code, message, name, hint)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import stat
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -87,8 +87,10 @@ def name_problems(infos: Iterable[zipfile.ZipInfo]) -> list[Problem]:
     """IMH601 findings: unsafe names, links, encrypted entries, duplicates, case collisions."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    folders: dict[str, str] = {}
     for info in infos:
         name = info.filename
+        problems.extend(_folder_collisions(name, folders))
         why = unsafe_name(name) or _unsafe_kind(info)
         if why:
             problems.append(Problem(name, "IMH601", why))
@@ -100,6 +102,26 @@ def name_problems(infos: Iterable[zipfile.ZipInfo]) -> list[Problem]:
         else:
             seen[key] = name
     return problems
+
+
+def _folder_collisions(name: str, folders: dict[str, str]) -> Iterator[Problem]:
+    """A folder of ``name`` that is another entry's folder but for case or accents.
+
+    ``DATA/evidence/x.pdf`` beside ``data/portfolio.yaml`` unzips into ``data/`` on
+    Windows and macOS, so the bag would hold a file its manifests never listed there.
+    """
+    parts = name.rstrip("/").split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        other = folders.setdefault(collision_key(folder), folder)
+        if other != folder:
+            yield Problem(
+                name,
+                "IMH601",
+                f"folder {folder!r} is {other!r} but for case or accents: one folder once "
+                "unzipped on Windows or macOS",
+            )
+            return
 
 
 def _unsafe_kind(info: zipfile.ZipInfo) -> str | None:

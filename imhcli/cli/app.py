@@ -57,11 +57,11 @@ class ImhGroup(TyperGroup):
 def report_error(exc: ImhError) -> None:
     from rich.markup import escape
 
-    from imhcli.errors import PrivacyRefusedError
+    from imhcli.errors import FindingsError
     from imhcli.output.console import make_console
     from imhcli.output.escaping import visible
 
-    if isinstance(exc, PrivacyRefusedError):
+    if isinstance(exc, FindingsError):
         from imhcli.output.findings import FINDINGS
 
         FINDINGS["text"](exc.report, out=sys.stderr, color=None)

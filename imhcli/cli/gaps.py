@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from imhcli.cli.options import COLOR, EXCEL, Color, choices, excel_bom, value
+from imhcli.cli.options import COLOR, EXCEL, PORTFOLIO_OR_BUNDLE, Color, choices, excel_bom, value
 from imhcli.output.gaps_table import GAPS
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ GapsFormat = choices("GapsFormat", GAPS)
 
 
 def gaps(
-    path: Path = typer.Argument(None, help="The portfolio (default: the one you are in)."),
+    path: Path = PORTFOLIO_OR_BUNDLE,
     level: int = typer.Option(None, "--level", "-l", help="Look at another level."),
     domain: int = typer.Option(None, "--domain", "-d", help="Only this domain (e.g. 6)."),
     output_format: GapsFormat = typer.Option(  # type: ignore[valid-type]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, EXCEL, Color, choices, excel_bom, value
+from imhcli.cli.options import COLOR, EXCEL, PORTFOLIO_OR_BUNDLE, Color, choices, excel_bom, value
 from imhcli.output.hours_table import HOURS
 
 EPILOG = """[bold]Examples[/]
@@ -41,7 +41,7 @@ HoursFormat = choices("HoursFormat", HOURS)
 
 
 def hours(
-    path: Path = typer.Argument(None, help="The portfolio (default: the one you are in)."),
+    path: Path = PORTFOLIO_OR_BUNDLE,
     by: GroupBy = typer.Option(GroupBy.type, "--by", "-b", help="Group the hours by this."),
     start: str = typer.Option(
         None, "--from", metavar="DATE", help="First day counted, YYYY-MM-DD."

@@ -14,10 +14,28 @@ if TYPE_CHECKING:
     from imhcli.models.verdicts import Counting
 
 
+def is_bundle(path: Path | None) -> bool:
+    """Whether ``path`` names a bundle zip rather than a portfolio."""
+    return path is not None and path.suffix.lower() == ".zip" and path.is_file()
+
+
+def open_bundle(path: Path, *, today: dt.date | None = None) -> tuple[Portfolio, dt.date | None]:
+    """A bundle's payload as a portfolio, verified first and read in memory; its Bagging-Date.
+
+    A bundle that does not verify is refused (exit 1, its findings listed).
+    """
+    from imhcli.bundle.payload import read_bundle
+
+    verified, portfolio = read_bundle(path, today=today)
+    date = verified.result.bagging_date
+    return portfolio, dt.date.fromisoformat(date) if date else None
+
+
 def open_portfolio(
     path: Path | None, *, today: dt.date | None = None
 ) -> tuple[Portfolio, Counting]:
-    """Load the portfolio at or around ``path``, decide what counts, and say what does not.
+    """Load the portfolio at or around ``path`` (or in the bundle zip it names), decide what
+    counts, and say what does not.
 
     Drafts are expected not to count; entries left out for errors or for being
     unfinished are named on stderr, with a note to run `imh check`.
@@ -28,8 +46,11 @@ def open_portfolio(
     from imhcli.load.portfolio import load
     from imhcli.models.verdicts import DRAFT
 
-    root = portfolio_root(path)
-    portfolio = load(root, label=label_for(root), today=today)
+    if path is not None and is_bundle(path):
+        portfolio = open_bundle(path, today=today)[0]
+    else:
+        root = portfolio_root(path)
+        portfolio = load(root, label=label_for(root), today=today)
     counting = counting_for(portfolio)
     left_out = [(rel, why) for rel, why in counting.excluded.items() if why != DRAFT]
     if left_out:

@@ -92,6 +92,13 @@ PORTFOLIO_PATH = typer.Argument(
     help="The portfolio folder, or a file inside it (default: the one you are in).",
     show_default=False,
 )
+PORTFOLIO_OR_BUNDLE = typer.Argument(
+    None,
+    metavar="PATH",
+    help="The portfolio folder, a file inside it, or a bundle zip (verified first, read in "
+    "memory, never extracted). Default: the portfolio you are in.",
+    show_default=False,
+)
 FORCE = typer.Option(False, "--force", help="Replace the --output file if it exists.")
 EXCEL = typer.Option(
     False,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import FORCE, PORTFOLIO_PATH
+from imhcli.cli.options import FORCE, PORTFOLIO_OR_BUNDLE
 
 EPILOG = """[bold]Examples[/]
 
@@ -17,7 +17,7 @@ EPILOG = """[bold]Examples[/]
 
 
 def report(
-    path: Path = PORTFOLIO_PATH,
+    path: Path = PORTFOLIO_OR_BUNDLE,
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the page to this file (default: stdout)."
     ),
@@ -31,12 +31,18 @@ def report(
     """Write a self-contained HTML page of the portfolio: summary, coverage, hours, entries."""
     from imhcli.check.counting import counting_for
     from imhcli.check.gate import privacy_gate
+    from imhcli.cli.loaded import is_bundle, open_bundle
     from imhcli.cli.options import emit, parse_date, portfolio_root
     from imhcli.load.portfolio import load
     from imhcli.output.report import render_report
 
     day = parse_date(as_of, option="--as-of")
-    portfolio = load(portfolio_root(path), today=day)
+    if is_bundle(path):
+        # An assessor's view of a zip: verified, read in memory, dated as it was bagged.
+        portfolio, bagged = open_bundle(path, today=day)
+        day = day or bagged
+    else:
+        portfolio = load(portfolio_root(path), today=day)
     cleared = privacy_gate(portfolio, action="write the report")
     with_errors = cleared.entries_with_errors(portfolio)
     counting = counting_for(portfolio, cleared.diagnostics)  # the gate ran the rules already

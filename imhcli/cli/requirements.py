@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.cli.options import COLOR, PORTFOLIO_OR_BUNDLE, Color, choices, value
 from imhcli.output.requirements_table import REQUIREMENTS
 
 EPILOG = """[bold]Examples[/]
@@ -24,7 +24,7 @@ RequirementsFormat = choices("RequirementsFormat", REQUIREMENTS)
 
 
 def requirements(
-    path: Path = typer.Argument(None, help="The portfolio (default: the one you are in)."),
+    path: Path = PORTFOLIO_OR_BUNDLE,
     profile: list[str] = typer.Option(
         None,
         "--profile",

@@ -26,6 +26,12 @@ class VerifyResult(BaseModel):
     payload_files: int
     payload_bytes: int
     report: CheckReport
+    #: What the assessor compares with what they were told: who, which level, when
+    #: bagged, and the sha256 of the zip file itself.
+    practitioner: str | None = None
+    level: int | None = None
+    bagging_date: str | None = None
+    sha256: str = ""
 
     def exit_code(self) -> int:
         """0 for a valid bag, 1 for one with errors (an unreadable zip raises instead)."""

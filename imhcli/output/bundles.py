@@ -52,7 +52,19 @@ def verify_json(result: VerifyResult, *, out: TextIO, color: bool | None = None)
 
 
 def verdict(bundle: Path, result: VerifyResult) -> str:
-    """The line on stderr that ends `imh verify`: valid or not, and the payload's size."""
+    """What ends `imh verify` on stderr: valid or not, the payload's size, then who, which
+    level, the Bagging-Date and the zip's sha256, to compare with what the assessor was sent.
+    """
+    from imhcli.output.escaping import visible
+
     verdict = "valid" if result.valid else "NOT valid"
     files = plural(result.payload_files, "payload file")
-    return f"{bundle}: {verdict} ({files}, {result.payload_bytes:,} bytes)\n"
+    lines = [f"{visible(str(bundle))}: {verdict} ({files}, {result.payload_bytes:,} bytes)"]
+    facts = [
+        ("practitioner", result.practitioner),
+        ("level", None if result.level is None else str(result.level)),
+        ("Bagging-Date", result.bagging_date),
+        ("sha256", result.sha256 or None),
+    ]
+    lines += [f"  {label:<13} {visible(text)}" for label, text in facts if text is not None]
+    return "\n".join(lines) + "\n"

@@ -6,7 +6,6 @@ Nothing is extracted: the payload is read through the zip, as `imh verify` reads
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -14,14 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from imhcli.base.files import BUNDLE, safe_open
 from imhcli.bundle import bag
-from imhcli.bundle.verify import MAX_TAG_BYTES, ZipPayload, open_zip, verify
+from imhcli.bundle.payload import ZipPayload
+from imhcli.bundle.verify import MAX_TAG_BYTES, file_sha256, open_zip, verify
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio, load_payload
 from imhcli.models.bundle import VerifyResult
 from imhcli.models.review import BundleFacts
-
-CHUNK = 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -32,15 +29,6 @@ class OpenedBundle:
     verified: VerifyResult
     facts: BundleFacts
     portfolio: Portfolio | None
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a whole file, as a review records it for its bundle."""
-    hasher = hashlib.sha256()
-    with safe_open(path, BUNDLE) as handle:
-        while chunk := handle.read(CHUNK):
-            hasher.update(chunk)
-    return hasher.hexdigest()
 
 
 def open_bundle(path: Path, *, today: dt.date | None = None) -> OpenedBundle:
