@@ -1,10 +1,7 @@
 """A bundle's payload read as a portfolio, from the zip and never extracted.
 
 :func:`load_zip_payload` reads the files under ``data/`` through ``ZipFile.open``;
-:func:`read_bundle` verifies a bundle and then keeps its payload's text in memory,
-so `imh report`, `imh gaps`, `imh hours` and `imh requirements` can work on a zip an
-assessor was sent. :func:`check_report` compares the bundled report with the one
-the payload gives.
+:func:`check_report` compares the bundled report with the one the payload gives.
 """
 
 from __future__ import annotations
@@ -13,26 +10,16 @@ import datetime as dt
 import zipfile
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from imhcli.bundle import bag
 from imhcli.diagnostics import Diagnostic
 from imhcli.load.portfolio import Portfolio
 
-if TYPE_CHECKING:
-    from imhcli.bundle.verify import VerifiedBundle
-
-if TYPE_CHECKING:
-    pass
-
 #: Largest payload file read as text (portfolio.yaml, an entry, a framework).
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 #: Largest bundled report compared with the payload's.
 MAX_REPORT_BYTES = 64 * 1024 * 1024
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
-#: Payload files kept in memory by :func:`read_bundle`; others are known by name and size.
-_TEXT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".txt", ".csv", ".tsv", ".json")
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
 
 
 class ZipPayload:
@@ -51,7 +38,7 @@ class ZipPayload:
         try:
             with self.zf.open(info) as handle:
                 return handle.read(MAX_TEXT_BYTES + 1)
-        except _READ_ERRORS as exc:
+        except READ_ERRORS as exc:
             raise OSError(f"damaged in the bundle ({exc})") from None
 
 
@@ -83,9 +70,9 @@ def check_report(
     bagging (and its manifests re-made) differs byte for byte. Yields (code,
     message, path, hint).
     """
-    from imhcli.rules.payload import REPORT_FILE
     from imhcli.errors import ImhError
     from imhcli.output.report import render_report
+    from imhcli.rules.payload import REPORT_FILE
 
     name = f"{bag.PAYLOAD_DIR}/{REPORT_FILE}"
     info = payload.get(name)
@@ -95,7 +82,7 @@ def check_report(
         expected = render_report(portfolio, today=bagging_date).encode("utf-8")
         with zf.open(info) as handle:
             bundled = handle.read(MAX_REPORT_BYTES + 1)
-    except (ImhError, *_READ_ERRORS):
+    except (ImhError, *READ_ERRORS):
         return  # the payload's own findings, or IMH604, say why
     if bundled != expected:
         yield (
@@ -114,52 +101,3 @@ def payload_checks(portfolio: Portfolio) -> Iterator[Diagnostic]:
     prefix = bag.PAYLOAD_DIR + "/"
     for diag in run_rules(portfolio):
         yield diag.model_copy(update={"path": prefix + diag.path})
-
-
-class MemoryPayload:
-    """A verified bundle's payload held in memory: text files' bytes, every file's size."""
-
-    def __init__(self, sizes: dict[str, int], texts: dict[str, bytes]) -> None:
-        self.sizes = sizes
-        self.texts = texts
-        self.names = frozenset(sizes)
-
-    def size(self, rel: str) -> int:
-        return self.sizes[rel]
-
-    def read(self, rel: str) -> bytes:
-        if rel not in self.texts:
-            raise OSError(f"{rel} is not read from a bundle (only text files are)")
-        return self.texts[rel]
-
-
-def read_bundle(path: Path, *, today: dt.date | None = None) -> tuple[VerifiedBundle, Portfolio]:
-    """Verify the bundle at ``path``, then read its payload into memory as a portfolio.
-
-    Raises :class:`~imhcli.errors.BundleNotValidError` (exit 1, the findings listed) when
-    the bundle does not verify; nothing is ever extracted to disk.
-    """
-    from imhcli.bundle.verify import verify_bundle
-    from imhcli.errors import BundleNotValidError, UnreadableBundleError
-    from imhcli.load.portfolio import load_payload
-
-    verified = verify_bundle(path, today=today)
-    if not verified.result.valid or verified.result.top is None:
-        raise BundleNotValidError(path=path, report=verified.result.report)
-    prefix = f"{verified.result.top}/{bag.PAYLOAD_DIR}/"
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = {
-                i.filename[len(prefix) :]: i
-                for i in zf.infolist()
-                if i.filename.startswith(prefix) and not i.is_dir()
-            }
-            texts = {
-                rel: zf.read(info)
-                for rel, info in infos.items()
-                if rel.lower().endswith(_TEXT_SUFFIXES) and info.file_size <= MAX_TEXT_BYTES
-            }
-    except _READ_ERRORS as exc:
-        raise UnreadableBundleError(path=path, why=str(exc) or type(exc).__name__) from None
-    files = MemoryPayload({rel: info.file_size for rel, info in infos.items()}, texts)
-    return verified, load_payload(files, label=path.name, today=today)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-import zlib
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import BinaryIO
 from imhcli.base.bundling import Limits
 from imhcli.base.files import BUNDLE, safe_open
 from imhcli.bundle import bag
-from imhcli.bundle.payload import check_report, load_zip_payload, payload_checks
+from imhcli.bundle.payload import READ_ERRORS, check_report, load_zip_payload, payload_checks
 from imhcli.bundle.zipsafe import Problem, limit_problems, name_problems
 from imhcli.diagnostics import CheckReport, Diagnostic, make
 from imhcli.errors import UnreadableBundleError, UnsafeFileError
@@ -29,7 +28,6 @@ from imhcli.models.bundle import VerifyResult
 #: Largest tag file (bagit.txt, bag-info.txt, a manifest) read, in bytes.
 MAX_TAG_BYTES = 64 * 1024 * 1024
 CHUNK = 1024 * 1024
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
 
 
 @dataclass(slots=True)
@@ -69,7 +67,7 @@ class _Bag:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             self.add("IMH605", f"{name} is not UTF-8 text", name)
-        except _READ_ERRORS as exc:
+        except READ_ERRORS as exc:
             self.add("IMH604", f"{name} is damaged and cannot be read ({exc})", name)
         return None
 
@@ -297,7 +295,7 @@ def _digest(checked: _Bag, info: zipfile.ZipInfo, algorithms: list[str]) -> dict
         with checked.zf.open(info) as handle:
             chunks = iter(lambda: handle.read(CHUNK), b"")
             return bag.hash_chunks(chunks, algorithms, checked.pool)[0]
-    except _READ_ERRORS:
+    except READ_ERRORS:
         return None
 
 

@@ -24,7 +24,7 @@ def open_bundle(path: Path, *, today: dt.date | None = None) -> tuple[Portfolio,
 
     A bundle that does not verify is refused (exit 1, its findings listed).
     """
-    from imhcli.bundle.payload import read_bundle
+    from imhcli.bundle.reading import read_bundle
 
     verified, portfolio = read_bundle(path, today=today)
     date = verified.result.bagging_date
