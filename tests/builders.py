@@ -12,15 +12,7 @@ from imhcli.check.counting import counting_for
 from imhcli.load.portfolio import Portfolio, load
 from imhcli.models.reflective import NMC_FORM_SECTIONS
 from imhcli.models.verdicts import Counting
-
-HEAD = """\
-format: 1
-framework: imhcf-2019
-level: {level}
-practitioner:
-  name: Sam Example
-"""
-
+from tests.conftest import PORTFOLIO_YAML, write_portfolio
 
 #: The key of an entry's fields that holds its body instead of a front-matter field.
 BODY = "__body__"
@@ -58,12 +50,13 @@ def write(
     extra_yaml: str = "",
 ) -> Path:
     """Write portfolio.yaml and ``entries/<name>.md`` for each entry; return the root."""
-    (root / "entries").mkdir(parents=True, exist_ok=True)
-    (root / "portfolio.yaml").write_text(HEAD.format(level=level) + extra_yaml, encoding="utf-8")
-    for name, fields in entries.items():
-        path = root / "entries" / (name if name.endswith(".md") else f"{name}.md")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(front_matter(fields), encoding="utf-8")
+    files = {
+        f"entries/{name if name.endswith('.md') else name + '.md'}": front_matter(fields)
+        for name, fields in entries.items()
+    }
+    config = PORTFOLIO_YAML.replace("level: 2", f"level: {level}") + extra_yaml
+    write_portfolio(root, files, portfolio_yaml=config)
+    for fields in entries.values():
         _touch_linked(root, fields)
     return root
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import bagit
-from typer.testing import CliRunner
 
 from imhcli.bundle.build import plan_bundle, write_bundle
-from imhcli.cli.app import build
 from imhcli.models.bundle import BundleResult
 from tests import conftest
 from tests.conftest import write_portfolio
@@ -63,29 +60,6 @@ EXPECTED_PAYLOAD = {
     "data/evidence/notes/one.txt",
     "data/report.html",
 }
-
-
-@dataclass(frozen=True)
-class Ran:
-    args: list[str]
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    def __str__(self) -> str:
-        return f"imh {' '.join(self.args)} -> {self.exit_code}\n{self.stdout}\n{self.stderr}"
-
-
-def imh(*args: str | Path, expect: int | None = 0) -> Ran:
-    """Run ``imh ARGS`` in the current folder, checking the exit code if ``expect``."""
-    argv = [str(a) for a in args]
-    result = CliRunner().invoke(build(), argv)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    ran = Ran(argv, result.exit_code, result.stdout, result.stderr)
-    if expect is not None:
-        assert ran.exit_code == expect, str(ran)
-    return ran
 
 
 def write_zip(path: Path, entries: Iterable[tuple[str | zipfile.ZipInfo, bytes]]) -> Path:

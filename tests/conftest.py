@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
+from typer.testing import CliRunner
 
+from imhcli.cli.app import build
 from imhcli.diagnostics import CheckReport, Diagnostic
 
 #: The "today" every data-driven case is checked on, so future-date cases stay put.
@@ -97,3 +102,79 @@ def portfolio(tmp_path: Path) -> Callable[..., Path]:
         return write_portfolio(tmp_path / name, files or {}, portfolio_yaml=portfolio_yaml)
 
     return build
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class Ran:
+    """What one `imh` invocation did; it shows everything, for failing asserts."""
+
+    args: Sequence[str]
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:
+        return (
+            f"imh {' '.join(self.args)} -> exit {self.exit_code}\n"
+            f"--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+        )
+
+    __repr__ = __str__
+
+
+class Run(Protocol):
+    """The ``run`` fixture: ``run("check", path, expect=1)``."""
+
+    def __call__(
+        self,
+        *args: str | Path,
+        expect: int | None = 0,
+        cwd: Path | None = None,
+        env: Mapping[str, str | None] | None = None,
+    ) -> Ran: ...
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
+    """Run ``imh ARGS`` in-process and check its exit code against ``expect`` (None: any).
+
+    Commands run in ``tmp_path`` unless the test moved elsewhere (or ``cwd`` is given
+    for one call), without colour settings or GitHub Actions from the environment.
+    """
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(
+        *args: str | Path,
+        expect: int | None = 0,
+        cwd: Path | None = None,
+        env: Mapping[str, str | None] | None = None,
+    ) -> Ran:
+        argv = [str(a) for a in args]
+        with _inside(cwd):
+            result = CliRunner().invoke(build(), argv, env=env)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        ran = Ran(argv, result.exit_code, result.stdout, result.stderr)
+        if expect is not None:
+            assert ran.exit_code == expect, str(ran)
+        return ran
+
+    return invoke
+
+
+@contextmanager
+def _inside(folder: Path | None) -> Iterator[None]:
+    if folder is None:
+        yield
+        return
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tests.conftest import write_portfolio
+
 #: The report date the tests render with.
 REPORT_DAY = dt.date(2025, 11, 30)
 
@@ -148,10 +150,4 @@ Find a course.
 
 def write_sample(root: Path) -> Path:
     """Write the sample portfolio under ``root`` and return ``root``."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "portfolio.yaml").write_text(PORTFOLIO_YAML, encoding="utf-8")
-    for rel, text in ENTRIES.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_portfolio(root, ENTRIES, portfolio_yaml=PORTFOLIO_YAML)

@@ -13,18 +13,10 @@ from ruamel.yaml import YAML
 from imhcli.models.review import Assessor
 from imhcli.review.init import init_review
 from tests.bundles import make_bundle
-from tests.conftest import write_portfolio
+from tests.conftest import PORTFOLIO_YAML, write_portfolio
 
 BAGGED = dt.date(2026, 11, 30)
 ASSESSOR = Assessor(name="A. Assessor", role="IMH assessor", email="assessor@example.org")
-
-PORTFOLIO_YAML = """\
-format: 1
-framework: imhcf-2019
-level: 2
-practitioner:
-  name: Sam Example
-"""
 
 
 def entry(title: str, day: str, competencies: str, *, extra: str = "") -> str:

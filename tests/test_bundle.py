@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from imhcli.bundle.build import plan_bundle, write_bundle
-from tests.bundles import EXPECTED_PAYLOAD, entry, imh, make_bundle, make_portfolio, validated
+from tests.bundles import EXPECTED_PAYLOAD, entry, make_bundle, make_portfolio, validated
+from tests.conftest import Run
 
 DATE = "2026-01-31"
 
@@ -22,10 +23,10 @@ def folio(tmp_path: Path) -> Path:
 
 
 def test_bundle_is_a_valid_bag_with_the_right_payload(
-    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    ran = imh("bundle", folio, "--date", DATE)
+    ran = run("bundle", folio, "--date", DATE)
     out = tmp_path / f"sam-example-level2-{DATE}.zip"
     lines = ran.stdout.splitlines()
     assert lines[0] == out.name
@@ -74,12 +75,12 @@ def test_two_builds_are_byte_identical(
 
 
 def test_same_date_option_gives_identical_zips(
-    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         monkeypatch.chdir(tmp_path / folder)
-        imh("bundle", folio, "--date", DATE)
+        run("bundle", folio, "--date", DATE)
     name = f"sam-example-level2-{DATE}.zip"
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     validated(tmp_path / "a" / name)
@@ -92,13 +93,13 @@ def test_include_drafts(folio: Path, tmp_path: Path) -> None:
 
 
 def test_refuses_a_portfolio_with_errors_and_lists_them(
-    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (folio / "entries" / "2025" / "c-address.md").write_text(
         entry("Moved", body="The family moved to SW1A 1AA.\nTeodora is settling.\n")
     )
     monkeypatch.chdir(tmp_path)
-    ran = imh("bundle", folio, "--date", DATE, expect=1)
+    ran = run("bundle", folio, "--date", DATE, expect=1)
     assert "IMH402" in ran.stderr and "IMH406" in ran.stderr
     assert "c-address.md:9:21 IMH402" in ran.stderr
     assert not list(tmp_path.glob("*.zip"))
@@ -131,15 +132,15 @@ def test_refuses_evidence_reached_through_a_link_that_leaves(folio: Path, tmp_pa
 
 
 def test_never_overwrites_without_force(
-    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "mine.zip"
     target.write_bytes(b"precious")
-    ran = imh("bundle", folio, "-o", target, expect=2)
+    ran = run("bundle", folio, "-o", target, expect=2)
     assert "already exists" in ran.stderr
     assert target.read_bytes() == b"precious"
-    ran = imh("bundle", folio, "-o", target, "--force", "--format", "json")
+    ran = run("bundle", folio, "-o", target, "--force", "--format", "json")
     result = json.loads(ran.stdout)
     assert result["sha256"] == hashlib.sha256(target.read_bytes()).hexdigest()
     assert result["files"] == 5
@@ -148,11 +149,11 @@ def test_never_overwrites_without_force(
 
 
 def test_output_folder_gets_the_default_name(
-    folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, folio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
-    imh("bundle", folio, "-o", "out", "--date", DATE)
+    run("bundle", folio, "-o", "out", "--date", DATE)
     validated(tmp_path / "out" / f"sam-example-level2-{DATE}.zip")
 
 

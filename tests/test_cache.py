@@ -17,8 +17,7 @@ from imhcli.check import cache
 from imhcli.check import engine as check_module
 from imhcli.check.run import check
 from imhcli.diagnostics import CheckReport
-from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, write_portfolio
-from tests.test_cli import Run, run  # noqa: F401 - the fixture
+from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, Run, write_portfolio
 
 Build = Callable[..., Path]
 
@@ -180,7 +179,7 @@ def test_a_root_that_cannot_hold_the_cache_uses_the_user_folder(
 
 
 def test_no_cache_neither_reads_nor_writes(
-    run: Run,  # noqa: F811
+    run: Run,
     portfolio: Build,
 ) -> None:
     root = portfolio({"entries/a.md": GOOD_ENTRY})
@@ -191,7 +190,7 @@ def test_no_cache_neither_reads_nor_writes(
 
 
 def test_cache_clear_removes_the_cache(
-    run: Run,  # noqa: F811
+    run: Run,
     portfolio: Build,
     tmp_path: Path,
 ) -> None:
@@ -269,7 +268,7 @@ def test_file_names_that_are_not_utf8_do_not_break_the_key(portfolio: Build, loa
 
 
 def test_cache_clear_all_empties_the_user_folder(
-    run: Run,  # noqa: F811
+    run: Run,
     portfolio: Build,
     user_cache: Path,
 ) -> None:

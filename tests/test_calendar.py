@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from tests.builders import entry, write
-from tests.bundles import imh
+from tests.conftest import Run
 
 SWE = "Social Work England CPD (registration year): end of the window"
 
@@ -40,8 +40,8 @@ def events(text: str) -> dict[str, icalendar.Event]:
     return {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
 
 
-def test_every_deadline_is_an_all_day_event_with_a_reminder(root: Path) -> None:
-    text = imh("calendar", str(root), "--as-of", "2026-11-30").stdout
+def test_every_deadline_is_an_all_day_event_with_a_reminder(run: Run, root: Path) -> None:
+    text = run("calendar", str(root), "--as-of", "2026-11-30").stdout
     found = events(text)
     want = {
         "Due: plan on 2026-10-01": dt.date(2027, 1, 15),
@@ -67,10 +67,10 @@ def test_every_deadline_is_an_all_day_event_with_a_reminder(root: Path) -> None:
     assert len({str(e["UID"]) for e in found.values()}) == len(found)
 
 
-def test_uids_are_stable_and_the_file_is_the_same(root: Path) -> None:
-    first = imh("calendar", str(root), "--as-of", "2026-11-30").stdout
-    assert imh("calendar", str(root), "--as-of", "2026-11-30").stdout == first
-    later = imh("calendar", str(root), "--as-of", "2026-12-20").stdout
+def test_uids_are_stable_and_the_file_is_the_same(run: Run, root: Path) -> None:
+    first = run("calendar", str(root), "--as-of", "2026-11-30").stdout
+    assert run("calendar", str(root), "--as-of", "2026-11-30").stdout == first
+    later = run("calendar", str(root), "--as-of", "2026-12-20").stdout
     before, after = events(first), events(later)
     assert {str(e["UID"]) for e in before.values()} - {str(e["UID"]) for e in after.values()} == {
         str(before[SWE]["UID"])
@@ -79,42 +79,42 @@ def test_uids_are_stable_and_the_file_is_the_same(root: Path) -> None:
     assert after[SWE].decoded("DTSTART") == dt.date(2027, 11, 30)
 
 
-def test_swe_year_ends_on_30_november(root: Path) -> None:
+def test_swe_year_ends_on_30_november(run: Run, root: Path) -> None:
     found = events(
-        imh("calendar", str(root), "--as-of", "2027-12-01", "--profile", "swe-cpd").stdout
+        run("calendar", str(root), "--as-of", "2027-12-01", "--profile", "swe-cpd").stdout
     )
     assert found[SWE].decoded("DTSTART") == dt.date(2028, 11, 30)
 
 
 def test_no_renewal_date_means_no_window_deadline(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     root = write(tmp_path / "p", {}, extra_yaml="requirements: [nmc-revalidation, imhcf-level-2]\n")
-    text = imh("calendar", str(root), "--remind", "3").stdout
+    text = run("calendar", str(root), "--remind", "3").stdout
     assert events(text) == {}
 
 
-def test_remind_output_and_json(root: Path) -> None:
-    imh("calendar", str(root), "-o", "deadlines.ics", "--remind", "30", "--as-of", "2026-11-30")
+def test_remind_output_and_json(run: Run, root: Path) -> None:
+    run("calendar", str(root), "-o", "deadlines.ics", "--remind", "30", "--as-of", "2026-11-30")
     found = events(Path("deadlines.ics").read_text("utf-8"))
     assert all(
         e.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(days=-30) for e in found.values()
     )
-    assert "already exists" in imh("calendar", str(root), "-o", "deadlines.ics", expect=2).stderr
+    assert "already exists" in run("calendar", str(root), "-o", "deadlines.ics", expect=2).stderr
     import json
 
-    data = json.loads(imh("calendar", str(root), "-f", "json", "--as-of", "2026-11-30").stdout)
+    data = json.loads(run("calendar", str(root), "-f", "json", "--as-of", "2026-11-30").stdout)
     assert [d["kind"] for d in data["deadlines"]].count("plan") == 2
 
 
 def test_an_identifier_in_a_plan_stops_the_calendar(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     plan = entry("plan", "2026-10-01", due="2027-01-15", title="Call back on 07700 900123")
     root = write(tmp_path / "p", {"plan": plan})
-    ran = imh("calendar", str(root), "-o", "deadlines.ics", expect=1)
+    ran = run("calendar", str(root), "-o", "deadlines.ics", expect=1)
     assert "IMH403" in ran.stdout + ran.stderr and "refused to write the calendar" in ran.stderr
     assert "07700 900123" not in ran.stdout + ran.stderr
     assert not (tmp_path / "deadlines.ics").exists()

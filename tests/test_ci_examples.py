@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from imhcli.load.yaml_loaders import load_fast
-from tests.conftest import GOOD_ENTRY, write_portfolio
+from tests.conftest import GOOD_ENTRY, Ran, Run, write_portfolio
 from tests.test_ci_formats import BAD_ENTRY
-from tests.test_cli import Ran, Run, run  # noqa: F401 - the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -54,7 +53,7 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_line(run: Run, line: str, cwd: Path, env: dict[str, str]) -> Ran:  # noqa: F811
+def run_line(run: Run, line: str, cwd: Path, env: dict[str, str]) -> Ran:
     """Run one shell line of the form `imh ARGS [> FILE] [|| true]` as the shell would."""
     tolerant = line.endswith("|| true")
     line = line.removesuffix("|| true").strip()
@@ -72,7 +71,7 @@ def test_the_examples_have_imh_commands() -> None:
     assert len(gitlab_commands()) >= 3
 
 
-def test_github_actions_commands_run(run: Run, repo: Path) -> None:  # noqa: F811
+def test_github_actions_commands_run(run: Run, repo: Path) -> None:
     summary = repo / "summary.md"
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
     for line in github_commands():
@@ -82,7 +81,7 @@ def test_github_actions_commands_run(run: Run, repo: Path) -> None:  # noqa: F81
     assert "## imh cohort" in summary.read_text(encoding="utf-8")
 
 
-def test_gitlab_commands_run(run: Run, repo: Path) -> None:  # noqa: F811
+def test_gitlab_commands_run(run: Run, repo: Path) -> None:
     for line in gitlab_commands():
         run_line(run, line, repo, {"GITHUB_ACTIONS": ""})
     junit = (repo / "imh-junit.xml").read_text(encoding="utf-8")
@@ -120,7 +119,7 @@ def hook_command(changed: list[str]) -> list[str]:
 
 
 def test_the_hook_checks_each_touched_portfolio_once_and_whole(
-    run: Run,  # noqa: F811
+    run: Run,
     tmp_path: Path,
 ) -> None:
     write_portfolio(tmp_path / "a", {"entries/ok.md": GOOD_ENTRY, "entries/bad.md": BAD_ENTRY})
@@ -137,12 +136,12 @@ def test_the_hook_checks_each_touched_portfolio_once_and_whole(
     assert {d["path"] for d in report["diagnostics"]} == {"entries/bad.md"}
 
 
-def test_the_hook_passes_when_no_portfolio_file_changed(run: Run, tmp_path: Path) -> None:  # noqa: F811
+def test_the_hook_passes_when_no_portfolio_file_changed(run: Run, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# Notes\n", encoding="utf-8")
     run(*hook_command(["README.md"]), expect=0)
 
 
-def test_the_hook_sees_what_a_renamed_evidence_file_breaks(run: Run, tmp_path: Path) -> None:  # noqa: F811
+def test_the_hook_sees_what_a_renamed_evidence_file_breaks(run: Run, tmp_path: Path) -> None:
     entry = GOOD_ENTRY.replace("competencies:", "evidence: [evidence/cert.pdf]\ncompetencies:")
     write_portfolio(tmp_path / "a", {"entries/ok.md": entry, "evidence/cert2.pdf": b"%PDF"})
     ran = run(*hook_command(["a/evidence/cert2.pdf"]), "--format", "json", expect=1)

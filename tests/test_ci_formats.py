@@ -15,8 +15,7 @@ from imhcli.codes import CODES
 from imhcli.diagnostics import CheckReport, make
 from imhcli.output.findings import FINDINGS
 from imhcli.output.findings.github import annotation
-from tests.conftest import GOOD_ENTRY, TODAY
-from tests.test_cli import Run, run  # noqa: F401 - the fixture
+from tests.conftest import GOOD_ENTRY, TODAY, Run
 
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
@@ -100,7 +99,7 @@ def test_annotation_without_a_line_is_a_warning_on_the_file() -> None:
 
 
 def test_github_is_chosen_under_actions_with_a_step_summary(
-    run: Run,  # noqa: F811
+    run: Run,
     findings: Path,
     tmp_path: Path,
 ) -> None:
@@ -117,7 +116,7 @@ def test_github_is_chosen_under_actions_with_a_step_summary(
 
 
 def test_github_without_a_summary_file_writes_annotations_only(
-    run: Run,  # noqa: F811
+    run: Run,
     findings: Path,
 ) -> None:
     ran = run("check", findings, "--format", "github", expect=1, env={"GITHUB_STEP_SUMMARY": ""})

@@ -5,66 +5,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from imhcli import __version__
 from imhcli.cli.app import build
 from imhcli.load.frameworks import load_framework
 from imhcli.load.yaml_loaders import load_fast
-from tests.conftest import GOOD_ENTRY
+from tests.conftest import GOOD_ENTRY, Run
 
 ANSI = "\x1b["
-
-
-@dataclass(frozen=True)
-class Ran:
-    """What one `imh` invocation did; its repr shows everything, for failing asserts."""
-
-    args: Sequence[str]
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    def __str__(self) -> str:
-        return (
-            f"imh {' '.join(self.args)} -> exit {self.exit_code}\n"
-            f"--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
-        )
-
-
-Run = Callable[..., Ran]
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
-    """Run ``imh ARGS`` in ``cwd`` (default tmp_path) and check the exit code if ``expect``."""
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-    def invoke(
-        *args: str | Path,
-        expect: int | None = 0,
-        cwd: Path | None = None,
-        env: dict[str, str] | None = None,
-    ) -> Ran:
-        monkeypatch.chdir(cwd or tmp_path)
-        argv = [str(a) for a in args]
-        result = CliRunner().invoke(build(), argv, env=env)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        ran = Ran(argv, result.exit_code, result.stdout, result.stderr)
-        if expect is not None:
-            assert ran.exit_code == expect, str(ran)
-        return ran
-
-    return invoke
 
 
 @pytest.fixture

@@ -18,9 +18,8 @@ from imhcli.check.run import check
 from imhcli.check.targets import Target, find_targets
 from imhcli.cohort import run as cohort
 from imhcli.models.cohort import FailOn, Row
-from tests.conftest import GOOD_ENTRY, write_portfolio
+from tests.conftest import GOOD_ENTRY, Run, write_portfolio
 from tests.test_ci_formats import BAD_ENTRY, SARIF_SCHEMA, WARN_ENTRY
-from tests.test_cli import Run, run  # noqa: F401 - the fixture
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CSV_HEADER = (
@@ -43,7 +42,7 @@ def rows_of(ran_stdout: str) -> dict[str, dict[str, object]]:
     return {row["path"]: row for row in json.loads(ran_stdout)["rows"]}
 
 
-def test_json_has_a_row_per_portfolio(run: Run, cohort_dir: Path) -> None:  # noqa: F811
+def test_json_has_a_row_per_portfolio(run: Run, cohort_dir: Path) -> None:
     ran = run("cohort", "cohort", "--format", "json", "--jobs", "1", expect=1)
     document = json.loads(ran.stdout)
     assert set(document) == {"rows", "summary"}
@@ -76,7 +75,7 @@ def test_json_has_a_row_per_portfolio(run: Run, cohort_dir: Path) -> None:  # no
     }
 
 
-def test_csv_has_the_documented_columns(run: Run, cohort_dir: Path) -> None:  # noqa: F811
+def test_csv_has_the_documented_columns(run: Run, cohort_dir: Path) -> None:
     ran = run("cohort", "cohort", "--format", "csv", "-j", "1", expect=1)
     assert ran.stdout.splitlines()[0] == CSV_HEADER
     rows = list(csv.DictReader(io.StringIO(ran.stdout)))
@@ -92,13 +91,13 @@ def test_the_documented_csv_header_is_current() -> None:
         assert f"`{field}`" in docs
 
 
-def test_workers_give_the_same_rows_as_one_process(run: Run, cohort_dir: Path) -> None:  # noqa: F811
+def test_workers_give_the_same_rows_as_one_process(run: Run, cohort_dir: Path) -> None:
     one = run("cohort", "cohort", "--format", "json", "--jobs", "1", "--no-cache", expect=1)
     two = run("cohort", "cohort", "--format", "json", "--jobs", "2", "--no-cache", expect=1)
     assert json.loads(two.stdout) == json.loads(one.stdout)
 
 
-def test_a_second_run_reads_the_cache(run: Run, cohort_dir: Path) -> None:  # noqa: F811
+def test_a_second_run_reads_the_cache(run: Run, cohort_dir: Path) -> None:
     first = run("cohort", "cohort", "--format", "json", "-j", "1", expect=1)
     assert (cohort_dir / "clean" / ".imh-cache").is_dir()
     second = run("cohort", "cohort", "--format", "json", "-j", "1", expect=1)
@@ -115,7 +114,7 @@ def test_a_second_run_reads_the_cache(run: Run, cohort_dir: Path) -> None:  # no
     ],
 )
 def test_fail_on_sets_the_exit_code(
-    run: Run,  # noqa: F811
+    run: Run,
     cohort_dir: Path,
     fail_on: str,
     folders: list[str],
@@ -126,7 +125,7 @@ def test_fail_on_sets_the_exit_code(
 
 
 def test_a_portfolio_that_cannot_be_checked_is_one_failed_row(
-    run: Run,  # noqa: F811
+    run: Run,
     cohort_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -148,7 +147,7 @@ def test_a_portfolio_that_cannot_be_checked_is_one_failed_row(
     assert json.loads(ran.stdout)["summary"]["failed"] == 1
 
 
-def test_a_folder_without_portfolios_is_a_failed_row(run: Run, tmp_path: Path) -> None:  # noqa: F811
+def test_a_folder_without_portfolios_is_a_failed_row(run: Run, tmp_path: Path) -> None:
     (tmp_path / "nothing").mkdir()
     ran = run("cohort", "nothing", "--format", "json", expect=1)
     (row,) = json.loads(ran.stdout)["rows"]
@@ -156,11 +155,11 @@ def test_a_folder_without_portfolios_is_a_failed_row(run: Run, tmp_path: Path) -
     assert "no portfolio.yaml" in row["problem"]
 
 
-def test_a_missing_path_is_a_usage_error(run: Run) -> None:  # noqa: F811
+def test_a_missing_path_is_a_usage_error(run: Run) -> None:
     run("cohort", "no-such-folder", expect=2)
 
 
-def test_text_shows_a_table_and_a_summary(run: Run, cohort_dir: Path) -> None:  # noqa: F811
+def test_text_shows_a_table_and_a_summary(run: Run, cohort_dir: Path) -> None:
     ran = run("cohort", "cohort", "-j", "1", expect=1)
     assert "cohort/errors" in ran.stdout
     assert "3 portfolios: 1 with errors; 2 errors and 1 warning in all." in ran.stdout
@@ -189,7 +188,7 @@ class _Table(HTMLParser):
 
 
 def test_html_is_one_page_with_a_row_per_portfolio(
-    run: Run,  # noqa: F811
+    run: Run,
     cohort_dir: Path,
     tmp_path: Path,
 ) -> None:
@@ -212,7 +211,7 @@ def test_html_is_one_page_with_a_row_per_portfolio(
 
 
 def test_output_is_never_overwritten_without_force(
-    run: Run,  # noqa: F811
+    run: Run,
     cohort_dir: Path,
     tmp_path: Path,
 ) -> None:
@@ -223,7 +222,7 @@ def test_output_is_never_overwritten_without_force(
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("path,")
 
 
-def test_sarif_of_a_cohort_validates(run: Run, cohort_dir: Path) -> None:  # noqa: F811
+def test_sarif_of_a_cohort_validates(run: Run, cohort_dir: Path) -> None:
     (cohort_dir / "empty").mkdir()
     ran = run("cohort", "cohort", "cohort/empty", "--format", "sarif", "-j", "2", expect=1)
     document = json.loads(ran.stdout)
@@ -233,7 +232,7 @@ def test_sarif_of_a_cohort_validates(run: Run, cohort_dir: Path) -> None:  # noq
 
 
 def test_junit_of_a_cohort_has_a_suite_per_portfolio(
-    run: Run,  # noqa: F811
+    run: Run,
     cohort_dir: Path,
 ) -> None:
     ran = run("cohort", "cohort", "--format", "junit", "-j", "1", expect=1)
@@ -244,7 +243,7 @@ def test_junit_of_a_cohort_has_a_suite_per_portfolio(
 
 
 def test_github_annotates_and_summarises_the_cohort(
-    run: Run,  # noqa: F811
+    run: Run,
     cohort_dir: Path,
     tmp_path: Path,
 ) -> None:
@@ -319,7 +318,7 @@ def bundles(tmp_path: Path) -> Path:
     return subs
 
 
-def test_bundles_are_verified_one_row_each(run: Run, bundles: Path) -> None:  # noqa: F811
+def test_bundles_are_verified_one_row_each(run: Run, bundles: Path) -> None:
     ran = run("cohort", "subs", "--format", "json", "-j", "1", expect=1)
     rows = rows_of(ran.stdout)
     assert {r["kind"] for r in rows.values()} == {"bundle"}
@@ -332,7 +331,7 @@ def test_bundles_are_verified_one_row_each(run: Run, bundles: Path) -> None:  # 
     assert "cannot be read as a zip" in str(junk["problem"])
 
 
-def test_bundle_findings_reach_the_ci_formats(run: Run, bundles: Path) -> None:  # noqa: F811
+def test_bundle_findings_reach_the_ci_formats(run: Run, bundles: Path) -> None:
     ran = run("cohort", "subs/bad.zip", "--format", "sarif", "-j", "1", expect=1)
     document = json.loads(ran.stdout)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(document)

@@ -20,7 +20,7 @@ from imhcli.load.profiles import load_profile
 from imhcli.models.verdicts import DRAFT, OUTSIDE_WINDOW, UNFINISHED, has_errors
 from imhcli.output.report import render_report
 from tests.builders import BODY, build, cpd, entry, write
-from tests.test_cli_reports import imh
+from tests.conftest import Run
 
 D = dt.date
 TEMPLATE = "## What happened\n\n<!-- Roles, not names. -->\n\n## What I make of it\n\n- [ ]\n"
@@ -60,23 +60,23 @@ def test_coverage_hours_requirements_and_report_agree(tmp_path: Path) -> None:
     assert "Not included: 1 draft, 1 unfinished entry and 1 entry with errors" in page
 
 
-def test_gaps_and_hours_commands_leave_the_same_entries_out(tmp_path: Path) -> None:
+def test_gaps_and_hours_commands_leave_the_same_entries_out(run: Run, tmp_path: Path) -> None:
     root = write(tmp_path / "p", _mixed())
-    gaps = imh("gaps", root, "-f", "json")
+    gaps = run("gaps", root, "-f", "json")
     assert "3 entries are not counted" not in gaps.stderr  # drafts are expected not to count
     assert "2 entries are not counted (first: entries/empty.md, unfinished)" in gaps.stderr
-    hours = json.loads(imh("hours", root, "-f", "json").stdout)
+    hours = json.loads(run("hours", root, "-f", "json").stdout)
     assert hours["total"] == 1
 
 
-def test_requirements_json_lists_counted_and_not_counted(tmp_path: Path) -> None:
+def test_requirements_json_lists_counted_and_not_counted(run: Run, tmp_path: Path) -> None:
     entries = {
         **_mixed(),
         "old": entry("reflection", "2019-01-01"),
         "later": entry("reflection", "2025-07-01"),
     }
     root = write(tmp_path / "p", entries)
-    ran = imh("requirements", root, "-P", "swe-cpd", "--as-of", "2025-06-01", "-f", "json")
+    ran = run("requirements", root, "-P", "swe-cpd", "--as-of", "2025-06-01", "-f", "json")
     rule = json.loads(ran.stdout)["profiles"][0]["rules"][0]
     assert rule["counted"] == ["entries/good.md"]
     assert {n["path"]: n["reason"] for n in rule["not_counted"]} == {
@@ -88,9 +88,9 @@ def test_requirements_json_lists_counted_and_not_counted(tmp_path: Path) -> None
     }
 
 
-def test_requirements_text_shows_entries_and_reasons(tmp_path: Path) -> None:
+def test_requirements_text_shows_entries_and_reasons(run: Run, tmp_path: Path) -> None:
     root = write(tmp_path / "p", {**_mixed(), "old": entry("reflection", "2019-01-01")})
-    ran = imh("requirements", root, "-P", "swe-cpd", "--as-of", "2025-06-01")
+    ran = run("requirements", root, "-P", "swe-cpd", "--as-of", "2025-06-01")
     assert "counted entries/good.md" in ran.stdout
     assert "not counted entries/empty.md: unfinished" in ran.stdout
     assert "not counted entries/too-long.md: has errors (IMH303)" in ran.stdout

@@ -19,7 +19,7 @@ from imhcli.load.yaml_loaders import load_fast
 from imhcli.models.framework import Framework
 from imhcli.output.framework import EXPORTERS, ExportOptions
 from imhcli.output.framework.moodle import HEADER
-from tests.bundles import imh
+from tests.conftest import Run
 
 CASE_SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "case-v1p0-cfpackage-schema.json").read_text("utf-8")
@@ -207,20 +207,24 @@ def test_case_carries_text_as_it_is(hostile: Framework) -> None:
     assert "Pipes | and <script>alert(1)</script>" in statements, "JSON carries text as it is"
 
 
-def test_two_exports_are_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_exports_are_identical(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    first = imh("framework", "export", "-f", "case-json").stdout
-    second = imh("framework", "export", "-f", "case-json").stdout
+    first = run("framework", "export", "-f", "case-json").stdout
+    second = run("framework", "export", "-f", "case-json").stdout
     assert first == second
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")
-    stamped = json.loads(imh("framework", "export", "-f", "case-json").stdout)
+    stamped = json.loads(run("framework", "export", "-f", "case-json").stdout)
     assert stamped["CFDocument"]["lastChangeDateTime"] == "2025-11-30T00:00:00+00:00"
 
 
-def test_base_uri_is_used_for_every_uri(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_base_uri_is_used_for_every_uri(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     base = "https://frameworks.example.org/case/"
-    text = imh("framework", "export", "-f", "case-json", "--base-uri", base).stdout
+    text = run("framework", "export", "-f", "case-json", "--base-uri", base).stdout
     data = json.loads(text)
     uris = [data["CFDocument"]["uri"], *(i["uri"] for i in data["CFItems"])]
     assert all(u.startswith(base + "imhcf-2019") for u in uris)
@@ -263,38 +267,40 @@ def test_markdown_lists_each_domain(imhcf: Framework) -> None:
 # --- the command -----------------------------------------------------------------------
 
 
-def test_format_choices_are_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_format_choices_are_the_registry(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    shown = imh("framework", "export", "--help").stdout
+    shown = run("framework", "export", "--help").stdout
     for name in EXPORTERS:
         assert name in shown
-    bad = imh("framework", "export", "-f", "xml", expect=2)
+    bad = run("framework", "export", "-f", "xml", expect=2)
     assert "xml" in bad.stderr
 
 
 def test_output_file_is_never_overwritten_without_force(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    imh("framework", "export", "-f", "moodle-csv", "-o", "f.csv")
+    run("framework", "export", "-f", "moodle-csv", "-o", "f.csv")
     first = (tmp_path / "f.csv").read_text("utf-8").splitlines()[0]
     assert first == ",".join(HEADER)
-    again = imh("framework", "export", "-f", "moodle-csv", "-o", "f.csv", expect=2)
+    again = run("framework", "export", "-f", "moodle-csv", "-o", "f.csv", expect=2)
     assert "already exists" in again.stderr
-    imh("framework", "export", "-f", "moodle-csv", "-o", "f.csv", "--force")
+    run("framework", "export", "-f", "moodle-csv", "-o", "f.csv", "--force")
 
 
 def test_unknown_level_and_framework_are_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert "levels 1, 2, 3" in imh("framework", "export", "-f", "csv", "-l", "4", expect=2).stderr
-    ran = imh("framework", "export", "-f", "csv", "--framework", "nope.yaml", expect=2)
+    assert "levels 1, 2, 3" in run("framework", "export", "-f", "csv", "-l", "4", expect=2).stderr
+    ran = run("framework", "export", "-f", "csv", "--framework", "nope.yaml", expect=2)
     assert "unknown framework 'nope.yaml'" in ran.stderr
 
 
 def test_the_portfolio_framework_is_the_default(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hostile: Framework
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hostile: Framework
 ) -> None:
     root = tmp_path / "p"
     (root / "entries").mkdir(parents=True)
@@ -304,15 +310,15 @@ def test_the_portfolio_framework_is_the_default(
         encoding="utf-8",
     )
     monkeypatch.chdir(root / "entries")
-    rows = list(csv.DictReader(io.StringIO(imh("framework", "export", "-f", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run("framework", "export", "-f", "csv").stdout)))
     assert [r["id"] for r in rows] == ["1.01", "1.02"]
 
 
-def test_show_prints_a_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_prints_a_tree(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    out = imh("framework", "show", "--level", "2").stdout
+    out = run("framework", "show", "--level", "2").stdout
     assert "1. Relationship-based practice" in out and "Collaborative working" in out
     assert "Level 2 (Advanced knowledge and skills)" in out and "Level 3 (" not in out
     assert "63 competencies" in out
-    plain = imh("framework", "show").stdout
+    plain = run("framework", "show").stdout
     assert "Level 2 (" not in plain

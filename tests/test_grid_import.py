@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from imhcli.export.grid import read_grid
 from imhcli.load.frameworks import load_framework, load_framework_file
 from imhcli.output.framework import EXPORTERS, ExportOptions
-from tests.bundles import imh
-from tests.conftest import GOOD_ENTRY
+from tests.conftest import GOOD_ENTRY, Run
 
 GRID = """\
 Competency No.,Group heading,Statement,Level 1,Level 2,Level 3,Working towards,Evidence,Achieved
@@ -45,9 +44,9 @@ def findings(folder: Path, text: str, *args: str) -> list[tuple[str, int | None,
     return sorted(found, key=lambda f: (f[1] or 0, f[2] or 0))
 
 
-def test_a_grid_becomes_an_official_framework(here: Path) -> None:
+def test_a_grid_becomes_an_official_framework(run: Run, here: Path) -> None:
     grid_file(here, GRID)
-    ran = imh("framework", "import-grid", "grid.csv", "-o", "my-framework.yaml")
+    ran = run("framework", "import-grid", "grid.csv", "-o", "my-framework.yaml")
     assert "3 competencies imported" in ran.stderr
     made = load_framework_file(here / "my-framework.yaml")
     assert made.id == "my-framework" and made.wording == "official"
@@ -69,25 +68,25 @@ def test_a_grid_becomes_an_official_framework(here: Path) -> None:
     assert made.notice() is not None and "statements" not in made.notice()
 
 
-def test_check_accepts_a_portfolio_pointing_at_the_import(here: Path) -> None:
+def test_check_accepts_a_portfolio_pointing_at_the_import(run: Run, here: Path) -> None:
     grid_file(here, GRID)
     root = here / "p"
     (root / "entries").mkdir(parents=True)
-    imh("framework", "import-grid", "grid.csv", "-o", str(root / "my-framework.yaml"))
+    run("framework", "import-grid", "grid.csv", "-o", str(root / "my-framework.yaml"))
     (root / "portfolio.yaml").write_text(
         "format: 1\nframework: my-framework.yaml\nlevel: 2\npractitioner:\n  name: Sam Example\n",
         encoding="utf-8",
     )
     (root / "entries" / "a.md").write_text(GOOD_ENTRY.replace("1.04", "1.02"), encoding="utf-8")
-    assert "No problems" in imh("check", str(root)).stdout
+    assert "No problems" in run("check", str(root)).stdout
     (root / "entries" / "a.md").write_text(GOOD_ENTRY, encoding="utf-8")
-    assert "IMH201" in imh("check", str(root), expect=1).stdout
+    assert "IMH201" in run("check", str(root), expect=1).stdout
 
 
-def test_an_exported_grid_imports_as_the_same_framework(here: Path) -> None:
+def test_an_exported_grid_imports_as_the_same_framework(run: Run, here: Path) -> None:
     imhcf = load_framework("imhcf-2019")
     grid_file(here, EXPORTERS["csv"](imhcf, ExportOptions()), "imhcf.csv")
-    imh("framework", "import-grid", "imhcf.csv", "-o", "copy.yaml")
+    run("framework", "import-grid", "imhcf.csv", "-o", "copy.yaml")
     copy = load_framework_file(here / "copy.yaml")
     assert copy.competencies == imhcf.competencies
     assert [(d.id, d.title, d.summary) for d in copy.domains] == [
@@ -95,7 +94,7 @@ def test_an_exported_grid_imports_as_the_same_framework(here: Path) -> None:
     ]
 
 
-def test_every_problem_is_found_at_its_row_and_column(here: Path) -> None:
+def test_every_problem_is_found_at_its_row_and_column(run: Run, here: Path) -> None:
     text = (
         "id,statement,group,Level 2\n"  # line 1
         "1.1,First,G,x\n"  # 2
@@ -113,7 +112,7 @@ def test_every_problem_is_found_at_its_row_and_column(here: Path) -> None:
         ("IMH802", 6, 1),
         ("IMH803", 7, 1),
     ]
-    ran = imh("framework", "import-grid", "grid.csv", "-o", "f.yaml", expect=1)
+    ran = run("framework", "import-grid", "grid.csv", "-o", "f.yaml", expect=1)
     assert "grid.csv:3:1 IMH803 row 3: id '1.10' is the same number as '1.1' on row 2" in ran.stderr
     assert "nothing was written" in ran.stderr
     assert not (here / "f.yaml").exists()
@@ -134,12 +133,12 @@ def test_rows_after_a_multi_line_cell_keep_their_lines(here: Path) -> None:
     assert findings(here, text) == [("IMH804", 5, 2)]
 
 
-def test_map_names_other_headers(here: Path) -> None:
+def test_map_names_other_headers(run: Run, here: Path) -> None:
     text = "Unit ref;Heading text;What;Practitioner\n1.01;G;Does it;x\n"
     assert ("IMH806", 1, 1) in findings(here, text)
     mapped = ["--map", "Unit ref=id", "--map", "heading TEXT=group", "--map", "What=statement"]
     grid_file(here, text)
-    imh(
+    run(
         "framework",
         "import-grid",
         "grid.csv",
@@ -151,27 +150,27 @@ def test_map_names_other_headers(here: Path) -> None:
     )
     made = load_framework_file(here / "f.yaml")
     assert made.competencies[0].group == "G" and made.competencies[0].levels == {1: "x"}
-    bad = imh("framework", "import-grid", "grid.csv", "--map", "Unit ref=nonsense", expect=2)
+    bad = run("framework", "import-grid", "grid.csv", "--map", "Unit ref=nonsense", expect=2)
     assert "is not HEADER=FIELD" in bad.stderr
 
 
-def test_bom_semicolons_and_unused_columns_still_import(here: Path) -> None:
+def test_bom_semicolons_and_unused_columns_still_import(run: Run, here: Path) -> None:
     grid_file(here, "\ufeffid;statement;Notes;Extra\n1.01;Does it;;\n")
-    ran = imh("framework", "import-grid", "grid.csv", "-o", "f.yaml")
+    ran = run("framework", "import-grid", "grid.csv", "-o", "f.yaml")
     assert "IMH806 column D ('Extra') is not used" in ran.stderr
     made = load_framework_file(here / "f.yaml")
     assert made.competencies[0].levels == {1: None, 2: None, 3: None}, "no level columns: all"
 
 
-def test_never_overwrites_and_refuses_non_utf8(here: Path) -> None:
+def test_never_overwrites_and_refuses_non_utf8(run: Run, here: Path) -> None:
     grid_file(here, GRID)
-    imh("framework", "import-grid", "grid.csv", "-o", "f.yaml")
+    run("framework", "import-grid", "grid.csv", "-o", "f.yaml")
     assert (
         "already exists"
-        in imh("framework", "import-grid", "grid.csv", "-o", "f.yaml", expect=2).stderr
+        in run("framework", "import-grid", "grid.csv", "-o", "f.yaml", expect=2).stderr
     )
     (here / "latin.csv").write_bytes("id,statement\n1.01,caf\xe9\n".encode("latin-1"))
-    ran = imh("framework", "import-grid", "latin.csv", expect=1)
+    ran = run("framework", "import-grid", "latin.csv", expect=1)
     assert "IMH108" in ran.stderr and "CSV UTF-8" in ran.stderr
 
 

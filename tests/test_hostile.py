@@ -21,8 +21,7 @@ from imhcli.bundle.build import plan_bundle, write_bundle
 from imhcli.check.run import check
 from imhcli.errors import BundleLimitError
 from imhcli.rules import payload
-from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY
-from tests.test_cli import Run, run  # noqa: F401 - the fixture
+from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, Run
 
 Build = Callable[..., Path]
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX")
@@ -212,7 +211,7 @@ CPD = "---\ntype: cpd\ntitle: A course\ndate: 2025-03-04\nhours: {}\n---\n\nNote
 
 @pytest.mark.parametrize("hours", [".inf", "-.inf", ".nan", "1e309", "1e300"])
 def test_absurd_hours_are_findings_in_every_command(
-    run: Run,  # noqa: F811
+    run: Run,
     portfolio: Build,
     hours: str,
 ) -> None:
@@ -231,7 +230,7 @@ def test_absurd_hours_are_findings_in_every_command(
 
 
 @pytest.mark.parametrize("value", [".inf", "1e309", "1e12"])
-def test_absurd_numbers_in_a_profile_are_problems(run: Run, portfolio: Build, value: str) -> None:  # noqa: F811
+def test_absurd_numbers_in_a_profile_are_problems(run: Run, portfolio: Build, value: str) -> None:
     profile = (
         "id: mine\ntitle: Mine\nsource: here\nwindow: {kind: rolling, years: 1}\n"
         f"rules:\n  - {{id: h, kind: sum, filter: {{type: cpd}}, min: {value}, description: H}}\n"
@@ -255,7 +254,7 @@ def test_ratings_keys_of_one_competency_are_a_duplicate(portfolio: Build) -> Non
 
 
 def test_a_link_on_the_command_line_is_reported_as_typed(
-    run: Run,  # noqa: F811
+    run: Run,
     portfolio: Build,
     tmp_path: Path,
 ) -> None:
@@ -269,7 +268,7 @@ def test_a_link_on_the_command_line_is_reported_as_typed(
 
 @pytest.mark.parametrize("command", ["bundle", "report", "cohort"])
 def test_output_into_a_missing_folder_is_exit_2(
-    run: Run,  # noqa: F811
+    run: Run,
     portfolio: Build,
     tmp_path: Path,
     command: str,

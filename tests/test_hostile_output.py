@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_portfolio
-from tests.test_cli_reports import Ran, imh
+from tests.conftest import Ran, Run, write_portfolio
 
 #: Written with YAML's double-quoted escapes, so the file itself stays valid YAML.
 HOSTILE_YAML = (
@@ -53,11 +52,11 @@ def _no_raw_controls(text: str, where: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "github", "junit", "json", "sarif"])
 def test_check_formats(
-    hostile: Path, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, hostile: Path, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    ran = imh("check", hostile, "--format", fmt, "--no-cache", expect=1)
+    ran = run("check", hostile, "--format", fmt, "--no-cache", expect=1)
     if fmt not in {"json", "sarif"}:  # data formats keep the text; JSON escapes C0 itself
         _no_raw_controls(ran.stdout, f"check --format {fmt}")
     _no_raw_controls(ran.stderr, f"check --format {fmt} (stderr)")
@@ -71,11 +70,11 @@ def test_check_formats(
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "html", "github", "sarif", "junit"])
 def test_cohort_formats(
-    hostile: Path, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, hostile: Path, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    ran = imh("cohort", hostile, "--format", fmt, "--jobs", "1", "--no-cache", expect=1)
+    ran = run("cohort", hostile, "--format", fmt, "--jobs", "1", "--no-cache", expect=1)
     out = ran.stdout
     if fmt not in {"json", "sarif"}:  # data formats keep the text; JSON escapes C0 itself
         _no_raw_controls(out, f"cohort --format {fmt}")
@@ -92,8 +91,8 @@ def test_cohort_formats(
         _markdown_is_inert(summary.read_text(encoding="utf-8"))
 
 
-def test_report_escapes_html(hostile: Path) -> None:
-    page = imh("report", hostile, "--as-of", "2026-01-01").stdout
+def test_report_escapes_html(run: Run, hostile: Path) -> None:
+    page = run("report", hostile, "--as-of", "2026-01-01").stdout
     _html_is_inert(page)
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
@@ -101,18 +100,18 @@ def test_report_escapes_html(hostile: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "fmt"), [("gaps", "csv"), ("hours", "csv"), ("gaps", "markdown")]
 )
-def test_tables(hostile: Path, command: str, fmt: str) -> None:
-    ran = imh(command, hostile, "--format", fmt)
+def test_tables(run: Run, hostile: Path, command: str, fmt: str) -> None:
+    ran = run(command, hostile, "--format", fmt)
     _no_raw_controls(ran.stdout, f"{command} --format {fmt}")
     if fmt == "csv":
         _csv_is_inert(ran.stdout)
 
 
-def test_excel_csv_starts_with_a_bom(hostile: Path) -> None:
-    out = imh("cohort", hostile, "--format", "csv", "--excel", "--jobs", "1", expect=1).stdout
+def test_excel_csv_starts_with_a_bom(run: Run, hostile: Path) -> None:
+    out = run("cohort", hostile, "--format", "csv", "--excel", "--jobs", "1", expect=1).stdout
     assert out.startswith("\ufeffpath,")
     _csv_is_inert(out.removeprefix("\ufeff"))
-    ran = imh("hours", hostile, "--excel", expect=2)
+    ran = run("hours", hostile, "--excel", expect=2)
     assert "--excel goes with --format csv" in ran.stderr
 
 

@@ -13,8 +13,7 @@ from imhcli.check.gate import privacy_gate
 from imhcli.check.run import check
 from imhcli.errors import PrivacyRefusedError
 from imhcli.load.portfolio import load
-from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY
-from tests.test_cli_reports import imh
+from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, Run
 
 DENY_YAML = PORTFOLIO_YAML + "privacy:\n  deny_list: private/names.txt\n"
 PHONE = "07700 900123"
@@ -33,14 +32,14 @@ def _codes(root: Path) -> list[tuple[str, str, int | None]]:
 
 
 def test_report_refuses_an_entry_with_identifiers(
-    portfolio: Callable[..., Path], tmp_path: Path
+    run: Run, portfolio: Callable[..., Path], tmp_path: Path
 ) -> None:
     body = "NHS 943 476 5919, mum on 07700 900123, at LS6 2AB with Kowalski.\n"
     root = portfolio(
         {"entries/a.md": _entry(body), "private/names.txt": "Kowalski\n"}, portfolio_yaml=DENY_YAML
     )
     out = tmp_path / "leak.html"
-    ran = imh("report", root, "-o", out, expect=1)
+    ran = run("report", root, "-o", out, expect=1)
     assert not out.exists()
     for code in ("IMH401", "IMH403", "IMH402", "IMH406"):
         assert code in ran.stderr
@@ -50,18 +49,18 @@ def test_report_refuses_an_entry_with_identifiers(
 
 
 def test_a_draft_does_not_block_the_report_but_is_counted(
-    portfolio: Callable[..., Path], tmp_path: Path
+    run: Run, portfolio: Callable[..., Path], tmp_path: Path
 ) -> None:
     draft = _entry(f"Call {PHONE}.\n", extra="status: draft\n")
     broken = _entry(extra='competencies: ["9.99"]\n').replace('competencies: ["1.04"]\n', "")
     root = portfolio({"entries/a.md": GOOD_ENTRY, "entries/d.md": draft, "entries/b.md": broken})
-    page = imh("report", root, "--as-of", "2026-01-01").stdout
+    page = run("report", root, "--as-of", "2026-01-01").stdout
     assert "Not included: 1 draft and 1 entry with errors" in page
     assert PHONE not in page
 
 
 def test_bundle_refuses_identifiers_in_evidence_text(
-    portfolio: Callable[..., Path], tmp_path: Path
+    run: Run, portfolio: Callable[..., Path], tmp_path: Path
 ) -> None:
     root = portfolio(
         {
@@ -70,7 +69,7 @@ def test_bundle_refuses_identifiers_in_evidence_text(
         }
     )
     out = tmp_path / "b.zip"
-    ran = imh("bundle", root, "-o", out, expect=1)
+    ran = run("bundle", root, "-o", out, expect=1)
     assert "evidence/notes.txt:2:12" in ran.stderr and "IMH401" in ran.stderr
     assert not out.exists()
 
@@ -157,7 +156,9 @@ def test_staging_a_private_file_is_seen_through_the_cache(portfolio: Callable[..
     assert [d.code for d in found] == ["IMH407"]
 
 
-def test_pre_commit_hook_fails_on_a_staged_private_file(portfolio: Callable[..., Path]) -> None:
+def test_pre_commit_hook_fails_on_a_staged_private_file(
+    run: Run, portfolio: Callable[..., Path]
+) -> None:
     """The hook runs `imh check --whole-portfolio` on the staged names: IMH407 fails it."""
     if shutil.which("git") is None:
         pytest.skip("needs git")
@@ -166,7 +167,7 @@ def test_pre_commit_hook_fails_on_a_staged_private_file(portfolio: Callable[...,
     )
     subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)
     subprocess.run(["git", "-C", str(root), "add", "-f", "private/names.txt"], check=True)
-    ran = imh("check", "--whole-portfolio", root / "private" / "names.txt", expect=1)
+    ran = run("check", "--whole-portfolio", root / "private" / "names.txt", expect=1)
     assert "IMH407" in ran.stdout and "Kowalski" not in ran.stdout
 
 
@@ -178,10 +179,10 @@ def test_pre_commit_hook_fails_on_a_staged_private_file(portfolio: Callable[...,
     ],
 )
 def test_imh_new_refuses_a_title_with_an_identifier(
-    portfolio: Callable[..., Path], kind: str, title: str, code: str
+    run: Run, portfolio: Callable[..., Path], kind: str, title: str, code: str
 ) -> None:
     root = portfolio({"private/names.txt": "Kowalski\n"}, portfolio_yaml=DENY_YAML)
-    ran = imh("new", kind, title, "--portfolio", root, "--date", "2025-03-04", expect=2)
+    ran = run("new", kind, title, "--portfolio", root, "--date", "2025-03-04", expect=2)
     assert code in ran.stderr and "nothing was written" in ran.stderr
     assert "Kowalski" not in ran.stderr and "2AB" not in ran.stderr
     assert list((root / "entries").rglob("*.md")) == []

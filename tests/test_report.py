@@ -15,16 +15,15 @@ from xml.etree import ElementTree
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from imhcli.base.words import number
-from imhcli.cli.app import build
 from imhcli.errors import UsageError
 from imhcli.load.portfolio import load
 from imhcli.output.report import render_report
 from imhcli.output.report.html import stylesheet
 from imhcli.output.report.markdown import render_markdown, strip_comments
 from imhcli.output.report.svg import hours_chart, nice_scale, stacked_chart
+from tests.conftest import Run
 from tests.report_sample import REPORT_DAY, write_sample
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -357,42 +356,31 @@ def test_unusable_portfolio_is_a_usage_error(tmp_path: Path) -> None:
 # --- imh report -----------------------------------------------------------------------------
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(build(), list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_cli_prints_to_stdout(sample_root: Path, page: str) -> None:
-    code, out, _ = run("report", str(sample_root), "--as-of", REPORT_DAY.isoformat())
-    assert code == 0
+def test_cli_prints_to_stdout(run: Run, sample_root: Path, page: str) -> None:
+    out = run("report", str(sample_root), "--as-of", REPORT_DAY.isoformat()).stdout
     assert out == page
 
 
-def test_cli_writes_a_file_and_refuses_to_overwrite(sample_root: Path, tmp_path: Path) -> None:
+def test_cli_writes_a_file_and_refuses_to_overwrite(
+    run: Run, sample_root: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "report.html"
-    code, out, err = run("report", str(sample_root), "-o", str(target), "--as-of", "2025-11-30")
-    assert (code, out) == (0, "")
-    assert f"wrote {target}" in err
+    ran = run("report", str(sample_root), "-o", str(target), "--as-of", "2025-11-30")
+    assert ran.stdout == ""
+    assert f"wrote {target}" in ran.stderr
     written = target.read_bytes()
     assert written.startswith(b"<!DOCTYPE html>")
     target.write_text("mine", encoding="utf-8")
-    code, _, err = run("report", str(sample_root), "-o", str(target))
-    assert code == 2
+    err = run("report", str(sample_root), "-o", str(target), expect=2).stderr
     assert "already exists" in err and "--force" in err
     assert target.read_text(encoding="utf-8") == "mine"
-    code, _, _ = run(
-        "report", str(sample_root), "-o", str(target), "--force", "--as-of", "2025-11-30"
-    )
-    assert code == 0
+    run("report", str(sample_root), "-o", str(target), "--force", "--as-of", "2025-11-30")
     assert target.read_bytes() == written
     assert [p.name for p in target.parent.iterdir()] == ["report.html"]
 
 
-def test_cli_finds_the_portfolio_from_a_file_inside_it(sample_root: Path) -> None:
-    code, out, _ = run(
-        "report", str(sample_root / "entries" / "broken.md"), "--as-of", "2025-11-30"
-    )
-    assert code == 0
+def test_cli_finds_the_portfolio_from_a_file_inside_it(run: Run, sample_root: Path) -> None:
+    out = run("report", str(sample_root / "entries" / "broken.md"), "--as-of", "2025-11-30").stdout
     assert "<h1>Sam &lt;b&gt;Example&lt;/b&gt; &amp; Co</h1>" in out
 
 
@@ -403,29 +391,26 @@ def test_cli_finds_the_portfolio_from_a_file_inside_it(sample_root: Path) -> Non
         (["/no/such/folder"], "no such file or folder"),
     ],
 )
-def test_cli_bad_input_exits_2(args: list[str], message: str, sample_root: Path) -> None:
-    code, out, err = run("report", *([str(sample_root)] if args[0].startswith("-") else []), *args)
-    assert code == 2
-    assert out == ""
-    assert message in err
+def test_cli_bad_input_exits_2(run: Run, args: list[str], message: str, sample_root: Path) -> None:
+    portfolio = [str(sample_root)] if args[0].startswith("-") else []
+    ran = run("report", *portfolio, *args, expect=2)
+    assert ran.stdout == ""
+    assert message in ran.stderr
 
 
-def test_cli_not_a_portfolio_exits_2(tmp_path: Path) -> None:
-    code, _, err = run("report", str(tmp_path))
-    assert code == 2
-    assert "not inside a portfolio" in err
+def test_cli_not_a_portfolio_exits_2(run: Run, tmp_path: Path) -> None:
+    assert "not inside a portfolio" in run("report", str(tmp_path), expect=2).stderr
 
 
-def test_cli_broken_portfolio_yaml_exits_2_with_a_hint(tmp_path: Path) -> None:
+def test_cli_broken_portfolio_yaml_exits_2_with_a_hint(run: Run, tmp_path: Path) -> None:
     (tmp_path / "portfolio.yaml").write_text("format: [\n", encoding="utf-8")
-    code, out, err = run("report", str(tmp_path))
-    assert (code, out) == (2, "")
-    assert "imh check" in err
+    ran = run("report", str(tmp_path), expect=2)
+    assert ran.stdout == ""
+    assert "imh check" in ran.stderr
 
 
-def test_cli_help_has_examples() -> None:
-    code, out, _ = run("report", "--help")
-    assert code == 0
+def test_cli_help_has_examples(run: Run) -> None:
+    out = run("report", "--help").stdout
     assert "Examples" in out and "imh report" in out
 
 

@@ -14,7 +14,7 @@ from imhcli.check.run import check
 from imhcli.load.review import read_review
 from imhcli.review.accept import accept_review
 from imhcli.review.status import portfolio_status
-from tests.bundles import imh
+from tests.conftest import Run
 from tests.reviews import (
     decide,
     edit,
@@ -67,10 +67,10 @@ def test_a_logged_bundle_is_accepted_without_rebuilding(
     assert accept_review(review, root=folio, today=TODAY).result is not None
 
 
-def test_accepting_twice_writes_nothing_more(folio: Path, review: Path) -> None:
+def test_accepting_twice_writes_nothing_more(run: Run, folio: Path, review: Path) -> None:
     accept_review(review, root=folio, today=TODAY)
     before = files_in(folio)
-    ran = imh("review", "accept", review, "--portfolio", folio)
+    ran = run("review", "accept", review, "--portfolio", folio)
     assert "already accepted" in ran.stdout
     assert files_in(folio) == before
 
@@ -84,40 +84,44 @@ def test_another_review_of_the_same_name_is_kept_beside_it(folio: Path, review: 
     assert (folio / "reviews" / review.name).read_text() == "an older review\n"
 
 
-def test_a_review_of_someone_else_is_refused(review: Path, tmp_path: Path) -> None:
+def test_a_review_of_someone_else_is_refused(run: Run, review: Path, tmp_path: Path) -> None:
     other = make_folio(tmp_path / "other", name="Kim Other")
-    ran = imh("review", "accept", review, "--portfolio", other, expect=2)
+    ran = run("review", "accept", review, "--portfolio", other, expect=2)
     assert "not about this portfolio" in ran.stderr and "Sam Example" in ran.stderr
     assert not (other / "reviews").exists()
 
 
-def test_a_bundle_this_portfolio_did_not_make_is_refused(review: Path, tmp_path: Path) -> None:
+def test_a_bundle_this_portfolio_did_not_make_is_refused(
+    run: Run, review: Path, tmp_path: Path
+) -> None:
     changed = make_folio(tmp_path / "changed")
     (changed / "entries" / "2025" / "c-new.md").write_text(
         "---\ntype: cpd\ntitle: A course\ndate: 2025-07-01\nhours: 3\n---\n"
     )
-    ran = imh("review", "accept", review, "--portfolio", changed, expect=2)
+    ran = run("review", "accept", review, "--portfolio", changed, expect=2)
     assert "did not make" in ran.stderr
     assert read_log(changed) == [] and not (changed / "reviews").exists()
 
 
-def test_a_changed_signed_review_is_refused(folio: Path, review: Path, tmp_path: Path) -> None:
+def test_a_changed_signed_review_is_refused(
+    run: Run, folio: Path, review: Path, tmp_path: Path
+) -> None:
     key = tmp_path / "key"
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
     kind, blob = (tmp_path / "key.pub").read_text().split()[:2]
     allowed = tmp_path / "allowed"
     allowed.write_text(f'a@example.org namespaces="imh-review" {kind} {blob}\n')
-    imh("review", "sign", review, "--key", key)
+    run("review", "sign", review, "--key", key)
     review.write_text(review.read_text().replace("Comment on 1.01.", "Changed."))
     before = files_in(folio)
-    ran = imh("review", "accept", review, "-a", allowed, "--portfolio", folio, expect=1)
+    ran = run("review", "accept", review, "-a", allowed, "--portfolio", folio, expect=1)
     assert "IMH711" in ran.stderr and "changed after it was signed" in ran.stderr
     assert files_in(folio) == before
 
 
-def test_a_review_with_errors_is_refused(folio: Path, review: Path) -> None:
+def test_a_review_with_errors_is_refused(run: Run, folio: Path, review: Path) -> None:
     edit(review, lambda d: d.__setitem__("state", "revision-requested"))
-    ran = imh("review", "accept", review, "--portfolio", folio, expect=1)
+    ran = run("review", "accept", review, "--portfolio", folio, expect=1)
     assert "IMH705" in ran.stderr and not (folio / "reviews").exists()
 
 
@@ -139,21 +143,25 @@ def test_hostile_words_stay_in_the_body(folio: Path, review: Path) -> None:
     )
 
 
-def test_bundle_appends_to_the_log_and_status_reads_it(folio: Path, tmp_path: Path) -> None:
-    imh("bundle", folio, "--date", "2026-11-30", "-o", tmp_path / "one.zip")
-    imh("bundle", folio, "--date", "2026-12-01", "-o", tmp_path / "two.zip")
+def test_bundle_appends_to_the_log_and_status_reads_it(
+    run: Run, folio: Path, tmp_path: Path
+) -> None:
+    run("bundle", folio, "--date", "2026-11-30", "-o", tmp_path / "one.zip")
+    run("bundle", folio, "--date", "2026-12-01", "-o", tmp_path / "two.zip")
     log = [json.loads(line) for line in (folio / LOG_FILE).read_text().splitlines()]
     assert [(r["name"], r["date"]) for r in log] == [
         ("one.zip", "2026-11-30"),
         ("two.zip", "2026-12-01"),
     ]
     (folio / LOG_FILE).write_text((folio / LOG_FILE).read_text() + "not json\n[1]\n")
-    status = json.loads(imh("status", folio, "--format", "json").stdout)
+    status = json.loads(run("status", folio, "--format", "json").stdout)
     assert status["state"] == "submitted" and len(status["bundles"]) == 2
-    assert imh("status", make_folio(tmp_path / "new")).stdout.count("not submitted") == 1
+    assert run("status", make_folio(tmp_path / "new")).stdout.count("not submitted") == 1
 
 
-def test_a_deny_listed_name_in_the_review_is_refused_and_nothing_stays(tmp_path: Path) -> None:
+def test_a_deny_listed_name_in_the_review_is_refused_and_nothing_stays(
+    run: Run, tmp_path: Path
+) -> None:
     folio = make_folio(tmp_path / "folio")
     with (folio / "portfolio.yaml").open("a") as handle:
         handle.write("privacy:\n  deny_list: private/names.txt\n")
@@ -170,7 +178,7 @@ def test_a_deny_listed_name_in_the_review_is_refused_and_nothing_stays(tmp_path:
 
     edit(review, change)
     before = files_in(folio)
-    ran = imh("review", "accept", review, "--portfolio", folio, expect=1)
+    ran = run("review", "accept", review, "--portfolio", folio, expect=1)
     assert "IMH406" in ran.stderr and "refused to accept the review" in ran.stderr
     assert "Teodora" not in ran.stderr
     assert files_in(folio) == before

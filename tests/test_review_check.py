@@ -14,7 +14,7 @@ from junitparser import JUnitXml
 from imhcli.diagnostics import Diagnostic
 from imhcli.output.findings import FINDINGS
 from imhcli.review.check import check_review
-from tests.bundles import imh
+from tests.conftest import Run
 from tests.reviews import (
     decide,
     edit,
@@ -176,9 +176,9 @@ def test_an_unknown_framework(review: Path) -> None:
 
 
 @pytest.mark.parametrize("name", list(FINDINGS))
-def test_every_format_of_imh_check(review: Path, name: str) -> None:
+def test_every_format_of_imh_check(run: Run, review: Path, name: str) -> None:
     edit(review, judge_all("met", **{"1.03": "mostly"}))
-    ran = imh("review", "check", review, "--format", name, expect=1)
+    ran = run("review", "check", review, "--format", name, expect=1)
     assert "IMH703" in ran.stdout
     if name == "json":
         (diag,) = json.loads(ran.stdout)["diagnostics"]
@@ -189,13 +189,13 @@ def test_every_format_of_imh_check(review: Path, name: str) -> None:
         assert JUnitXml.fromstring(ran.stdout) is not None
 
 
-def test_warnings_fail_only_under_strict(review: Path) -> None:
+def test_warnings_fail_only_under_strict(run: Run, review: Path) -> None:
     edit(review, lambda d: d["feedback"]["feed_up"].__setitem__("level", "self"))
-    imh("review", "check", review)
-    imh("review", "check", review, "--strict", expect=1)
+    run("review", "check", review)
+    run("review", "check", review, "--strict", expect=1)
 
 
-def test_identifiers_in_a_review_are_errors_without_repeating_them(review: Path) -> None:
+def test_identifiers_in_a_review_are_errors_without_repeating_them(run: Run, review: Path) -> None:
     edit(review, judge_all("met", **{"2.01": "met"}))
     text = review.read_text(encoding="utf-8")
     text = text.replace("comment: Comment on 2.01.", "comment: Seen with baby, NHS 943 476 5919.")
@@ -208,7 +208,7 @@ def test_identifiers_in_a_review_are_errors_without_repeating_them(review: Path)
     ]
     assert diags[0].column == line_of_text(review, "943 476")
     assert all("5919" not in d.message and "mum@example" not in d.message for d in diags)
-    ran = imh("review", "render", review, expect=1)
+    ran = run("review", "render", review, expect=1)
     assert "IMH401" in ran.stderr and ran.stdout == ""
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from imhcli.codes import CODES
 from imhcli.load.review import MAX_REVIEW_BYTES, parse_review
 from imhcli.review.check import check_review
-from tests.bundles import imh
+from tests.conftest import Run
 
 ALIAS_BOMB = "\n".join(
     ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
@@ -48,7 +48,9 @@ ALIAS_BOMB = "\n".join(
         "control-char",
     ],
 )
-def test_hostile_review_gives_a_finding(tmp_path: Path, raw: bytes, code: str | None) -> None:
+def test_hostile_review_gives_a_finding(
+    run: Run, tmp_path: Path, raw: bytes, code: str | None
+) -> None:
     path = tmp_path / "review.yaml"
     path.write_bytes(raw)
     diags = check_review(path).report.diagnostics
@@ -56,7 +58,7 @@ def test_hostile_review_gives_a_finding(tmp_path: Path, raw: bytes, code: str | 
     if code is not None:
         assert code in {d.code for d in diags}
     assert all(d.line is not None for d in diags)
-    ran = imh("review", "check", path, "--format", "json", expect=1)
+    ran = run("review", "check", path, "--format", "json", expect=1)
     assert ran.stdout.startswith("{")
 
 

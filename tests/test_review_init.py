@@ -11,7 +11,8 @@ import pytest
 from imhcli.load.frameworks import load_framework
 from imhcli.load.review import read_review
 from imhcli.review.init import init_review
-from tests.bundles import imh, rewrite_zip
+from tests.bundles import rewrite_zip
+from tests.conftest import Run
 from tests.reviews import ASSESSOR, make_bundle_at, make_folio, start_review
 
 
@@ -47,14 +48,14 @@ def test_each_row_shows_the_bundles_own_view(bundle: Path) -> None:
     assert "# imh: a gap: no entry evidences it" in text[text.index('"1.01":') :]
 
 
-def test_the_skeleton_checks_clean_against_its_bundle(bundle: Path) -> None:
+def test_the_skeleton_checks_clean_against_its_bundle(run: Run, bundle: Path) -> None:
     path = start_review(bundle)
-    ran = imh("review", "check", path, "--bundle", bundle, "--format", "json")
+    ran = run("review", "check", path, "--bundle", bundle, "--format", "json")
     assert json.loads(ran.stdout)["diagnostics"] == []
 
 
-def test_cli_writes_beside_the_bundle_and_prints_where(bundle: Path) -> None:
-    ran = imh("review", "init", bundle, "--assessor-name", "A. Assessor", "--format", "json")
+def test_cli_writes_beside_the_bundle_and_prints_where(run: Run, bundle: Path) -> None:
+    ran = run("review", "init", bundle, "--assessor-name", "A. Assessor", "--format", "json")
     written = json.loads(ran.stdout)
     assert Path(written["path"]) == bundle.with_name(bundle.stem + ".review.yaml")
     assert written["competencies"] == 63
@@ -62,15 +63,17 @@ def test_cli_writes_beside_the_bundle_and_prints_where(bundle: Path) -> None:
     assert model is not None and model.assessor.name == "A. Assessor"
 
 
-def test_an_existing_review_is_never_replaced(bundle: Path) -> None:
+def test_an_existing_review_is_never_replaced(run: Run, bundle: Path) -> None:
     path = start_review(bundle)
     path.write_text("my judgements\n", encoding="utf-8")
-    ran = imh("review", "init", bundle, expect=2)
+    ran = run("review", "init", bundle, expect=2)
     assert "already exists" in ran.stderr
     assert path.read_text(encoding="utf-8") == "my judgements\n"
 
 
-def test_an_invalid_bundle_is_refused_with_its_findings(bundle: Path, tmp_path: Path) -> None:
+def test_an_invalid_bundle_is_refused_with_its_findings(
+    run: Run, bundle: Path, tmp_path: Path
+) -> None:
     top = bundle.stem
     tampered = rewrite_zip(
         bundle,
@@ -78,14 +81,14 @@ def test_an_invalid_bundle_is_refused_with_its_findings(bundle: Path, tmp_path: 
         change=f"{top}/data/entries/2025/b-group.md",
         data=b"---\ntype: reflection\n---\nchanged\n",
     )
-    ran = imh("review", "init", tampered, expect=1)
+    ran = run("review", "init", tampered, expect=1)
     assert "IMH604" in ran.stderr and "data/entries/2025/b-group.md" in ran.stderr
     assert "no review was written" in ran.stderr
     assert not tampered.with_name(tampered.stem + ".review.yaml").exists()
 
 
-def test_a_missing_bundle_is_exit_2(tmp_path: Path) -> None:
-    ran = imh("review", "init", tmp_path / "none.zip", expect=2)
+def test_a_missing_bundle_is_exit_2(run: Run, tmp_path: Path) -> None:
+    ran = run("review", "init", tmp_path / "none.zip", expect=2)
     assert "no such file" in ran.stderr
 
 
@@ -99,10 +102,12 @@ def test_a_resubmission_links_the_previous_review(bundle: Path, tmp_path: Path) 
     assert model.previous.name == first.name
 
 
-def test_a_previous_review_of_someone_else_is_refused(bundle: Path, tmp_path: Path) -> None:
+def test_a_previous_review_of_someone_else_is_refused(
+    run: Run, bundle: Path, tmp_path: Path
+) -> None:
     first = start_review(bundle)
     other = make_bundle_at(make_folio(tmp_path / "other", name="Kim Other"), tmp_path / "o")
-    ran = imh("review", "init", other, "--previous", first, expect=2)
+    ran = run("review", "init", other, "--previous", first, expect=2)
     assert "Kim Other" in ran.stderr and "nothing was written" in ran.stderr
 
 

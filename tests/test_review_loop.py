@@ -23,7 +23,7 @@ from imhcli.load.portfolio import load
 from imhcli.load.review import read_review
 from imhcli.models.entries import Feedback, Plan
 from tests.browser import opened
-from tests.bundles import imh
+from tests.conftest import Run
 from tests.reviews import decide, edit, judge_all, signed_off
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "level-2-health-visitor"
@@ -47,9 +47,9 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     return {"folio": folio, "assessor": assessor, "key": key, "allowed": allowed}
 
 
-def bundle(world: dict[str, Path], day: str) -> Path:
+def bundle(run: Run, world: dict[str, Path], day: str) -> Path:
     out = world["assessor"] / f"sam-example-level2-{day}.zip"
-    imh("bundle", world["folio"], "--date", day, "-o", out)
+    run("bundle", world["folio"], "--date", day, "-o", out)
     return out
 
 
@@ -62,12 +62,12 @@ def revision(data: Any) -> None:
 
 
 @pytest.mark.browser
-def test_the_whole_loop_and_a_resubmission(world: dict[str, Path]) -> None:
+def test_the_whole_loop_and_a_resubmission(run: Run, world: dict[str, Path]) -> None:
     folio, key, allowed = world["folio"], world["key"], world["allowed"]
-    first = bundle(world, "2026-11-30")
-    assert json.loads(imh("status", folio, "-f", "json").stdout)["state"] == "submitted"
+    first = bundle(run, world, "2026-11-30")
+    assert json.loads(run("status", folio, "-f", "json").stdout)["state"] == "submitted"
 
-    imh(
+    run(
         "review",
         "init",
         first,
@@ -78,14 +78,14 @@ def test_the_whole_loop_and_a_resubmission(world: dict[str, Path]) -> None:
     )
     review = first.with_name(first.stem + ".review.yaml")
     edit(review, revision)
-    imh("review", "check", review, "--bundle", first)
-    imh("review", "sign", review, "--key", key)
-    ran = imh("review", "verify", review, "--allowed-signers", allowed)
+    run("review", "check", review, "--bundle", first)
+    run("review", "sign", review, "--key", key)
+    ran = run("review", "verify", review, "--allowed-signers", allowed)
     assert "by assessor@example.org" in ran.stdout
-    imh("review", "render", review, "-o", "feedback.html")
+    run("review", "render", review, "-o", "feedback.html")
     _open_in_chromium(world["assessor"] / "feedback.html")
 
-    ran = imh("review", "accept", review, "-a", allowed, "--portfolio", folio, "-f", "json")
+    ran = run("review", "accept", review, "-a", allowed, "--portfolio", folio, "-f", "json")
     accepted = json.loads(ran.stdout)
     assert accepted["stored"] == f"reviews/{review.name}"
     assert accepted["signature"] == f"reviews/{review.name}.sig"
@@ -105,14 +105,14 @@ def test_the_whole_loop_and_a_resubmission(world: dict[str, Path]) -> None:
     assert [
         d for d in check([folio], today=dt.date(2026, 12, 20)).diagnostics if d.severity == "error"
     ] == []
-    status = json.loads(imh("status", folio, "-f", "json").stdout)
+    status = json.loads(run("status", folio, "-f", "json").stdout)
     assert status["state"] == "revision requested"
     assert [b["name"] for b in status["bundles"]] == [first.name]
 
     # The practitioner revises and bundles again; the assessor's new review follows the first.
-    second = bundle(world, "2027-01-15")
-    assert json.loads(imh("status", folio, "-f", "json").stdout)["state"] == "submitted"
-    imh(
+    second = bundle(run, world, "2027-01-15")
+    assert json.loads(run("status", folio, "-f", "json").stdout)["state"] == "submitted"
+    run(
         "review",
         "init",
         second,
@@ -125,16 +125,16 @@ def test_the_whole_loop_and_a_resubmission(world: dict[str, Path]) -> None:
     )
     again = second.with_name(second.stem + ".review.yaml")
     edit(again, lambda d: (signed_off(d), d.__setitem__("date", dt.date(2027, 1, 20))))
-    imh("review", "sign", again, "--key", key)
-    imh("review", "accept", again, "-a", allowed, "--portfolio", folio)
+    run("review", "sign", again, "--key", key)
+    run("review", "accept", again, "-a", allowed, "--portfolio", folio)
     model = read_review(again).model
     assert model is not None and model.previous is not None
     assert model.previous.sha256 == hashlib.sha256(review.read_bytes()).hexdigest()
-    status = json.loads(imh("status", folio, "-f", "json").stdout)
+    status = json.loads(run("status", folio, "-f", "json").stdout)
     assert status["state"] == "signed off"
     assert [r["state"] for r in status["reviews"]] == ["revision-requested", "signed-off"]
     assert all(r["signed"] for r in status["reviews"])
-    text = imh("status", folio).stdout
+    text = run("status", folio).stdout
     assert "signed off" in text and second.name in text
 
 

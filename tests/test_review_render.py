@@ -10,7 +10,7 @@ import pytest
 from imhcli.load.review import read_review
 from imhcli.output.feedback.view import feedback_view
 from imhcli.review.render import render_feedback
-from tests.bundles import imh
+from tests.conftest import Run
 from tests.reviews import decide, edit, judge_all, make_bundle_at, make_folio, start_review
 
 HOSTILE = '<script>alert("x")</script> [link](https://example.org) **bold**\n- a list'
@@ -64,17 +64,17 @@ def test_markdown_escapes_links_tags_and_lists(review: Path) -> None:
     assert "| 1.05 |" in text and "✗ Not met" in text
 
 
-def test_cli_writes_a_page_and_never_replaces_one(review: Path, tmp_path: Path) -> None:
+def test_cli_writes_a_page_and_never_replaces_one(run: Run, review: Path, tmp_path: Path) -> None:
     out = tmp_path / "feedback.html"
-    imh("review", "render", review, "-o", out)
+    run("review", "render", review, "-o", out)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    imh("review", "render", review, "-o", out, expect=2)
-    ran = imh("review", "render", review, "--format", "markdown")
+    run("review", "render", review, "-o", out, expect=2)
+    ran = run("review", "render", review, "--format", "markdown")
     assert ran.stdout.startswith("# Feedback on your portfolio: Sam Example")
 
 
-def test_a_review_with_errors_is_not_rendered(review: Path, tmp_path: Path) -> None:
+def test_a_review_with_errors_is_not_rendered(run: Run, review: Path, tmp_path: Path) -> None:
     broken = tmp_path / "r.yaml"
     broken.write_text(review.read_text().replace("judgement: met", "judgement: good", 1))
-    ran = imh("review", "render", broken, "-o", tmp_path / "f.html", expect=1)
+    ran = run("review", "render", broken, "-o", tmp_path / "f.html", expect=1)
     assert "IMH703" in ran.stderr and not (tmp_path / "f.html").exists()

@@ -10,7 +10,7 @@ import pytest
 
 from imhcli.review import signature
 from imhcli.review.signature import sign_review, verify_review
-from tests.bundles import imh
+from tests.conftest import Run
 from tests.reviews import edit, make_bundle_at, make_folio, signed_off, start_review
 
 
@@ -46,23 +46,23 @@ def review(finished: str, tmp_path: Path) -> Path:
     return path
 
 
-def test_sign_then_verify_names_the_signer(review: Path, keys: Path) -> None:
-    ran = imh("review", "sign", review, "--key", keys / "assessor")
+def test_sign_then_verify_names_the_signer(run: Run, review: Path, keys: Path) -> None:
+    ran = run("review", "sign", review, "--key", keys / "assessor")
     assert ran.stdout.strip() == f"{review}.sig"
     assert 'assessor@example.org namespaces="imh-review" ssh-ed25519 ' in ran.stderr
     assert Path(f"{review}.sig").read_text().startswith("-----BEGIN SSH SIGNATURE-----")
-    ran = imh("review", "verify", review, "--allowed-signers", keys / "allowed_signers")
+    ran = run("review", "verify", review, "--allowed-signers", keys / "allowed_signers")
     assert "Good signature" in ran.stdout and "by assessor@example.org" in ran.stdout
-    ran = imh("review", "verify", review, "-a", keys / "allowed_signers", "--format", "json")
+    ran = run("review", "verify", review, "-a", keys / "allowed_signers", "--format", "json")
     found = json.loads(ran.stdout)
     assert (found["valid"], found["signer"]) == (True, "assessor@example.org")
     assert found["key"].startswith("ED25519 key SHA256:")
 
 
-def test_a_review_changed_after_signing_fails(review: Path, keys: Path) -> None:
+def test_a_review_changed_after_signing_fails(run: Run, review: Path, keys: Path) -> None:
     sign_review(review, key=keys / "assessor")
     review.write_text(review.read_text().replace("judgement: met", "judgement: not-met", 1))
-    ran = imh("review", "verify", review, "-a", keys / "allowed_signers", expect=1)
+    ran = run("review", "verify", review, "-a", keys / "allowed_signers", expect=1)
     assert "IMH711" in ran.stdout and "changed after it was signed" in ran.stdout
 
 
@@ -94,27 +94,27 @@ def test_a_signature_for_another_namespace_fails(review: Path, keys: Path) -> No
     assert not result.valid
 
 
-def test_a_review_with_errors_is_not_signed(review: Path, keys: Path) -> None:
+def test_a_review_with_errors_is_not_signed(run: Run, review: Path, keys: Path) -> None:
     edit(review, lambda d: d.__setitem__("state", "revision-requested"))
-    ran = imh("review", "sign", review, "--key", keys / "assessor", expect=1)
+    ran = run("review", "sign", review, "--key", keys / "assessor", expect=1)
     assert "IMH705" in ran.stderr and "not signed" in ran.stderr
     assert not Path(f"{review}.sig").exists()
 
 
-def test_a_signature_is_not_replaced_without_force(review: Path, keys: Path) -> None:
+def test_a_signature_is_not_replaced_without_force(run: Run, review: Path, keys: Path) -> None:
     sig = sign_review(review, key=keys / "assessor")
     before = sig.read_bytes()
-    imh("review", "sign", review, "--key", keys / "stranger", expect=2)
+    run("review", "sign", review, "--key", keys / "stranger", expect=2)
     assert sig.read_bytes() == before
-    imh("review", "sign", review, "--key", keys / "stranger", "--force")
+    run("review", "sign", review, "--key", keys / "stranger", "--force")
     assert sig.read_bytes() != before
 
 
 def test_no_ssh_keygen_to_sign_is_exit_2_with_what_to_install(
-    review: Path, keys: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, review: Path, keys: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(signature, "ssh_keygen", lambda: None)
-    ran = imh("review", "sign", review, "--key", keys / "assessor", expect=2)
+    ran = run("review", "sign", review, "--key", keys / "assessor", expect=2)
     assert "ssh-keygen was not found" in ran.stderr and "openssh-client" in ran.stderr
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOOD_ENTRY
-from tests.test_cli_reports import imh
+from tests.conftest import GOOD_ENTRY, Run
 
 
 @pytest.mark.parametrize(
@@ -23,6 +22,7 @@ from tests.test_cli_reports import imh
     ],
 )
 def test_bad_source_date_epoch_is_exit_2(
+    run: Run,
     portfolio: Callable[..., Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -31,24 +31,24 @@ def test_bad_source_date_epoch_is_exit_2(
 ) -> None:
     root = portfolio({"entries/a.md": GOOD_ENTRY})
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-    ran = imh("bundle", root, "-o", tmp_path / "b.zip", expect=2)
+    ran = run("bundle", root, "-o", tmp_path / "b.zip", expect=2)
     assert "SOURCE_DATE_EPOCH" in ran.stderr and why in ran.stderr
     assert "Traceback" not in ran.stderr
     assert not (tmp_path / "b.zip").exists()
 
 
 def test_good_source_date_epoch_sets_the_date(
-    portfolio: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, portfolio: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = portfolio({"entries/a.md": GOOD_ENTRY})
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")
-    imh("bundle", root, "-o", tmp_path / "b.zip")
-    ran = imh("verify", tmp_path / "b.zip")
+    run("bundle", root, "-o", tmp_path / "b.zip")
+    ran = run("verify", tmp_path / "b.zip")
     assert "valid" in ran.stderr
 
 
-def test_verify_a_folder_says_it_is_a_folder(portfolio: Callable[..., Path]) -> None:
+def test_verify_a_folder_says_it_is_a_folder(run: Run, portfolio: Callable[..., Path]) -> None:
     root = portfolio({"entries/a.md": GOOD_ENTRY})
-    ran = imh("verify", root, expect=2)
+    ran = run("verify", root, expect=2)
     assert "is a folder, not a bundle zip" in ran.stderr
     assert "no such file" not in ran.stderr

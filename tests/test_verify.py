@@ -14,7 +14,8 @@ import pytest
 from imhcli.base.bundling import Limits
 from imhcli.bundle.bag import BAGIT_TXT
 from imhcli.bundle.verify import verify
-from tests.bundles import entry, imh, make_bundle, make_portfolio, rewrite_zip, write_zip
+from tests.bundles import entry, make_bundle, make_portfolio, rewrite_zip, write_zip
+from tests.conftest import Run
 
 TOP = "sam-example-level2-2026-01-31"
 
@@ -31,15 +32,17 @@ def codes(path: Path, **kwargs: Limits) -> list[tuple[str, str]]:
     return [(d.code, d.path) for d in verify(path, **kwargs).report.diagnostics]
 
 
-def test_a_good_bundle_is_valid(bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_good_bundle_is_valid(run: Run, bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(bundle.parent)
-    ran = imh("verify", bundle.name, "--format", "json")
+    ran = run("verify", bundle.name, "--format", "json")
     assert json.loads(ran.stdout)["diagnostics"] == []
     assert "valid (5 payload files" in ran.stderr
     assert sorted(p.name for p in bundle.parent.iterdir()) == [bundle.name]  # nothing extracted
 
 
-def test_changing_one_byte_of_a_payload_file_names_it(bundle: Path, tmp_path: Path) -> None:
+def test_changing_one_byte_of_a_payload_file_names_it(
+    run: Run, bundle: Path, tmp_path: Path
+) -> None:
     with zipfile.ZipFile(bundle) as zf:
         original = zf.read(f"{TOP}/data/evidence/notes/one.txt")
     changed = bytes([original[0] ^ 1]) + original[1:]
@@ -51,7 +54,7 @@ def test_changing_one_byte_of_a_payload_file_names_it(bundle: Path, tmp_path: Pa
     assert [(d.code, d.path) for d in result.report.diagnostics] == [
         ("IMH604", "data/evidence/notes/one.txt")
     ]
-    ran = imh("verify", tampered, expect=1)
+    ran = run("verify", tampered, expect=1)
     assert "data/evidence/notes/one.txt" in ran.stdout and "IMH604" in ran.stdout
 
 
@@ -146,6 +149,7 @@ def _link(name: str, *, kind: int = stat.S_IFLNK, system: int = 3) -> zipfile.Zi
     ],
 )
 def test_hostile_zips_are_refused_without_writing(
+    run: Run,
     entries: list[tuple[str | zipfile.ZipInfo, bytes]],
     expected: tuple[str, str],
     tmp_path: Path,
@@ -158,7 +162,7 @@ def test_hostile_zips_are_refused_without_writing(
     result = verify(hostile)
     assert not result.valid
     assert expected in [(d.code, d.path) for d in result.report.diagnostics]
-    ran = imh("verify", hostile.name, expect=1)
+    ran = run("verify", hostile.name, expect=1)
     assert expected[0] in ran.stdout
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
     assert written == ["work", "work/inner", "work/inner/hostile.zip"]
@@ -177,12 +181,14 @@ def test_a_zip_without_one_top_folder(tmp_path: Path) -> None:
     assert codes(loose) == [("IMH603", "")]
 
 
-def test_unreadable_bundle_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_bundle_exits_2(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     Path("not.zip").write_bytes(b"this is not a zip")
-    ran = imh("verify", "not.zip", expect=2)
+    ran = run("verify", "not.zip", expect=2)
     assert "cannot be read as a zip" in ran.stderr
-    imh("verify", "missing.zip", expect=2)
+    run("verify", "missing.zip", expect=2)
 
 
 def test_damaged_bundles_never_crash(bundle: Path, tmp_path: Path) -> None:
