@@ -14,7 +14,7 @@ import bagit
 import pytest
 
 from imhcli.bundle.verify import verify
-from tests.bundles import imh
+from tests.conftest import Run
 from tests.test_verify import TOP, bundle  # noqa: F401 - the fixture
 
 
@@ -40,7 +40,9 @@ def _codes(path: Path) -> list[tuple[str, str]]:
     return [(d.code, d.path) for d in verify(path).report.diagnostics]
 
 
-def test_an_edited_report_with_remade_manifests_is_refused(bundle: Path, tmp_path: Path) -> None:
+def test_an_edited_report_with_remade_manifests_is_refused(
+    run: Run, bundle: Path, tmp_path: Path
+) -> None:
     folder = _unzip(bundle, tmp_path / "x")
     report = folder / "data" / "report.html"
     page = report.read_text(encoding="utf-8")
@@ -51,7 +53,7 @@ def test_an_edited_report_with_remade_manifests_is_refused(bundle: Path, tmp_pat
     found = _codes(forged)
     assert ("IMH606", "data/report.html") in found
     assert not verify(forged).valid
-    ran = imh("report", forged, "-o", tmp_path / "view.html", expect=1)
+    ran = run("report", forged, "-o", tmp_path / "view.html", expect=1)
     assert "IMH606" in ran.stderr and not (tmp_path / "view.html").exists()
 
 
@@ -75,10 +77,10 @@ def test_a_tag_file_no_manifest_lists_is_a_warning(bundle: Path, tmp_path: Path)
     ]
 
 
-def test_verify_names_who_when_and_the_zip_hash(bundle: Path) -> None:
+def test_verify_names_who_when_and_the_zip_hash(run: Run, bundle: Path) -> None:
     import hashlib
 
-    ran = imh("verify", bundle)
+    ran = run("verify", bundle)
     digest = hashlib.sha256(bundle.read_bytes()).hexdigest()
     assert f"sha256        {digest}" in ran.stderr
     assert "practitioner  Sam Example" in ran.stderr
@@ -88,28 +90,28 @@ def test_verify_names_who_when_and_the_zip_hash(bundle: Path) -> None:
 
 @pytest.mark.parametrize("command", ["report", "gaps", "hours", "requirements"])
 def test_commands_read_a_verified_bundle_in_memory(
-    bundle: Path, tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
+    run: Run, bundle: Path, tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(bundle.parent)
     extra = ["--profile", "nmc-revalidation"] if command == "requirements" else []
-    ran = imh(command, bundle.name, *extra)
+    ran = run(command, bundle.name, *extra)
     assert ran.stdout
     assert sorted(p.name for p in bundle.parent.iterdir()) == [bundle.name]  # nothing extracted
 
 
-def test_report_from_a_bundle_is_the_bundled_report(bundle: Path) -> None:
-    page = imh("report", bundle).stdout
+def test_report_from_a_bundle_is_the_bundled_report(run: Run, bundle: Path) -> None:
+    page = run("report", bundle).stdout
     with zipfile.ZipFile(bundle) as zf:
         assert page == zf.read(f"{TOP}/data/report.html").decode("utf-8")
 
 
 def test_a_bundle_that_does_not_verify_is_refused_by_every_command(
-    bundle: Path, tmp_path: Path
+    run: Run, bundle: Path, tmp_path: Path
 ) -> None:
     folder = _unzip(bundle, tmp_path / "x")
     shutil.copy(folder / "data" / "portfolio.yaml", folder / "data" / "extra.yaml")
     broken = _zip(folder, tmp_path / "broken.zip")  # the new file is in no manifest
     for command in ("report", "gaps", "hours", "requirements"):
         extra = ["--profile", "nmc-revalidation"] if command == "requirements" else []
-        ran = imh(command, broken, *extra, expect=1)
+        ran = run(command, broken, *extra, expect=1)
         assert "IMH603" in ran.stderr and "does not verify" in ran.stderr
