@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "verify",
     "framework",
     "calendar",
+    "register",
     "review",
     "status",
 )

@@ -26,7 +26,8 @@ tr.warnings td.status { color: #8a5a00; }
 tr.ok td.status { color: #1b6e20; }
 """
 
-_SCRIPT = """
+#: Sorts a table when a heading's button is clicked: numbers as numbers, empty cells last.
+SORT_SCRIPT = """
 document.querySelectorAll("th button").forEach(function (button, column) {
   button.addEventListener("click", function () {
     var body = document.querySelector("tbody");
@@ -96,5 +97,5 @@ def page(rows: Sequence[Row], summary: str) -> str:
         f"<title>imh cohort</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
         f"<h1>imh cohort</h1>\n<p>{escape(summary)}</p>\n"
         f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
-        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+        f"<script>{SORT_SCRIPT}</script>\n</body>\n</html>\n"
     )

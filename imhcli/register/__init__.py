@@ -1,0 +1,1 @@
+"""The recognition register: built from signed-off, verified reviews and consent."""
