@@ -92,8 +92,10 @@ def test_nothing_else_is_published(site: tuple[Path, str]) -> None:
     assert files == sorted(["index.html", "register.csv", "register.json", *badges])
     everything = published(folder) + said
     for person in [*LEFT_OUT.values(), r.Person("Eve Forged"), r.Person("Fay Changed")]:
-        assert person.name.split()[0] not in everything, "a left-out person is never named"
-    for private in ("Ada Lovelace", "assessor@example.org", "Shown.", "1.04", "Gus"):
+        for word in person.name.split():
+            assert not re.search(rf"\b{word}\b", everything), f"{word}: a left-out person is named"
+    secrets = ("Lovelace", "assessor@example.org", "Shown.", "evidenced", "new birth visit", "Gus")
+    for private in secrets:
         assert private not in everything
 
 
