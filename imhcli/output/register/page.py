@@ -60,6 +60,7 @@ _COLUMNS = (("Name", "text"), ("Level", "num"), ("Framework", "text"), ("Recogni
 def page(register: Register) -> str:
     """The whole HTML document."""
     from imhcli.output.cohort_page import SORT_SCRIPT
+    from imhcli.output.escaping import visible_page
 
     title = escape(register.issuer.name)
     total = len(register.listings)
@@ -67,7 +68,7 @@ def page(register: Register) -> str:
         f'<th scope="col"><button type="button">{name}</button></th>' for name, _ in _COLUMNS
     )
     rows = "\n".join(_row(listing) for listing in register.listings)
-    return (
+    return visible_page(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from imhcli.models.register import Register
-from imhcli.output.escaping import csv_cell
+from imhcli.output.escaping import write_csv
 
 COLUMNS = ("id", "name", "level", "level_title", "framework", "framework_title", "recognised")
 
 
 def register_csv(register: Register) -> str:
+    """Every cell quoted, and a formula's first character neutralised."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for listing in register.listings:
-        row = listing.model_dump(mode="json")
-        writer.writerow(csv_cell(row[name]) for name in COLUMNS)
+    rows = [listing.model_dump(mode="json") for listing in register.listings]
+    write_csv(buffer, COLUMNS, ([row[name] for name in COLUMNS] for row in rows))
     return buffer.getvalue()
 
 
