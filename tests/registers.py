@@ -28,6 +28,8 @@ class Person:
     display_name: str | None = None
     state: str = "signed-off"
     level: int = 2
+    #: Judge the first competency partially met (an error under signed-off: IMH704).
+    unmet: bool = False
 
 
 def keypair(folder: Path, name: str) -> Path:
@@ -76,6 +78,8 @@ def review_yaml(person: Person, bundle_path: Path, sha256: str | None = None) ->
     digest = sha256 or hashlib.sha256(bundle_path.read_bytes()).hexdigest()
     comps = load_framework("imhcf-2019").at_level(person.level)
     judged = "\n".join(f'  "{c.id}": {{judgement: met, comment: "Shown."}}' for c in comps)
+    if person.unmet:
+        judged = judged.replace("judgement: met", "judgement: partially-met", 1)
     return (
         "format: 1\n"
         f"bundle: {{name: {bundle_path.name}, sha256: {digest}}}\n"

@@ -21,6 +21,7 @@ LEFT_OUT = {
     "ben": r.Person("Ben Noconsent", listed=False),
     "cy": r.Person("Cy Unsigned", state="in-review"),
     "dee": r.Person("Dee Noconsentkey", listed=None),
+    "hal": r.Person("Hal Unmet", unmet=True),
 }
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -79,8 +80,8 @@ def test_only_verified_consented_sign_offs_are_listed(site: tuple[Path, str]) ->
     assert (ada["level"], ada["framework"], ada["recognised"]) == (2, "imhcf-2019", "2026-12-10")
     assert ada["level_title"] == "Advanced knowledge and skills" and UUID.match(ada["id"])
     assert said.splitlines()[0] == (
-        "2 listed; 6 left out: 1 bundle missing, 1 bundle sha256 differs, 2 no consent, "
-        "1 not signed off, 1 signature not verified"
+        "2 listed; 7 left out: 1 bundle missing, 1 bundle sha256 differs, 2 no consent, "
+        "1 not signed off, 1 review has errors, 1 signature not verified"
     )
 
 
@@ -185,3 +186,11 @@ def test_a_folder_with_other_files_is_refused(world: Path, tmp_path: Path) -> No
     said = build(world, site, expect=2)
     assert "notes.txt" in said and "nothing was written" in said
     assert sorted(p.name for p in site.iterdir()) == ["notes.txt"]
+
+
+def test_allowed_signers_must_exist(world: Path, tmp_path: Path) -> None:
+    ran = imh(
+        "register", "build", world / "reviewed", "-o", tmp_path / "site",
+        "--allowed-signers", tmp_path / "nope", expect=2,
+    )  # fmt: skip
+    assert "nope: no such file" in ran.stderr and not (tmp_path / "site").exists()
