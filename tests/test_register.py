@@ -45,6 +45,12 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )  # another bundle where the reviewed one was
     gone = r.submission(r.Person("Gus Gone"), reviewed, key, "gus")
     gone.with_name("gus-level2.zip").unlink()
+    broken = r.submission(r.Person("Ivy Broken"), reviewed, key, "ivy")
+    junk = broken.with_name("ivy-level2.zip")
+    junk.write_bytes(b"not a zip at all")  # and a review that records exactly these bytes
+    broken.write_text(r.review_yaml(r.Person("Ivy Broken"), junk), encoding="utf-8")
+    broken.with_name(broken.name + ".sig").unlink()
+    r.sign(broken, key)
     return top
 
 
@@ -80,8 +86,9 @@ def test_only_verified_consented_sign_offs_are_listed(site: tuple[Path, str]) ->
     assert (ada["level"], ada["framework"], ada["recognised"]) == (2, "imhcf-2019", "2026-12-10")
     assert ada["level_title"] == "Advanced knowledge and skills" and UUID.match(ada["id"])
     assert said.splitlines()[0] == (
-        "2 listed; 7 left out: 1 bundle missing, 1 bundle sha256 differs, 2 no consent, "
-        "1 not signed off, 1 review has errors, 1 signature not verified"
+        "2 listed; 8 left out: 1 bundle does not verify, 1 bundle missing, "
+        "1 bundle sha256 differs, 2 no consent, 1 not signed off, 1 review has errors, "
+        "1 signature not verified"
     )
 
 
@@ -92,7 +99,8 @@ def test_nothing_else_is_published(site: tuple[Path, str]) -> None:
     badges = sorted(f"badges/{item['id']}.json" for item in data["listings"])
     assert files == sorted(["index.html", "register.csv", "register.json", *badges])
     everything = published(folder) + said
-    for person in [*LEFT_OUT.values(), r.Person("Eve Forged"), r.Person("Fay Changed")]:
+    others = [r.Person("Eve Forged"), r.Person("Fay Changed"), r.Person("Ivy Broken")]
+    for person in [*LEFT_OUT.values(), *others]:
         for word in person.name.split():
             assert not re.search(rf"\b{word}\b", everything), f"{word}: a left-out person is named"
     secrets = ("Lovelace", "assessor@example.org", "Shown.", "evidenced", "new birth visit", "Gus")

@@ -89,9 +89,13 @@ def _checked(review_path: Path, bundle: Path, review_sha256: str) -> Accepted | 
     A bundle that is not the one reviewed lists nobody; but when it withdraws
     consent (a newer bundle with ``listed: false``), that is the reason counted.
     """
+    from imhcli.errors import UnreadableBundleError
     from imhcli.review.check import check_review
 
-    checked = check_review(review_path, bundle=bundle)
+    try:
+        checked = check_review(review_path, bundle=bundle)
+    except UnreadableBundleError:
+        return "bundle does not verify"
     review, opened = checked.review.model, checked.bundle
     assert review is not None and opened is not None
     portfolio = opened.portfolio

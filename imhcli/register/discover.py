@@ -6,10 +6,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imhcli.errors import PathNotFoundError
+from imhcli.base.files import FileKind, safe_read
+from imhcli.errors import PathNotFoundError, UnsafeFileError
 
-#: Largest file looked at to decide whether a YAML file is a review.
+#: How much of a YAML file is looked at to decide whether it is a review.
 _PEEK_BYTES = 4096
+REVIEW_FILE = FileKind("review file", 2 * 1024 * 1024)
 
 
 @dataclass(slots=True)
@@ -48,9 +50,8 @@ def _files(path: Path) -> Iterator[Path]:
 def _looks_like_review(path: Path) -> bool:
     """A review names its bundle and its state near the top; other YAML does not."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_PEEK_BYTES).decode("utf-8", "replace")
-    except OSError:
+        head = safe_read(path, REVIEW_FILE)[:_PEEK_BYTES].decode("utf-8", "replace")
+    except UnsafeFileError:
         return False
     keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if ":" in line}
     return {"bundle", "state", "assessor"} <= keys
