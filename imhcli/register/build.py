@@ -2,10 +2,10 @@
 
 A review lists its practitioner only when every check passes: the review is
 valid and `signed-off`, its signature verifies against the allowed signers, the
-bundle it names is found with the sha256 it records and verifies as a bag, the
-bundle's portfolio.yaml agrees with the review on level and framework, and it
-says `register: {listed: true}`. Anything else is counted, by reason, and never
-named.
+bundle it names is found with the sha256 it records and verifies as a bag,
+`imh review check` finds no error in the review against it, the bundle's
+portfolio.yaml agrees with the review on level and framework, and it says
+`register: {listed: true}`. Anything else is counted, by reason, and never named.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:imh:register")
 
 @dataclass(frozen=True, slots=True)
 class Accepted:
+    """A listing, and the framework its badge aligns to."""
+
     listing: Listing
     framework: Framework
 
