@@ -12,7 +12,7 @@ from pathlib import Path
 
 from imhcli.base.files import write_atomic
 from imhcli.errors import UsageError
-from imhcli.output.register import BADGES, CSV, JSON, PAGE
+from imhcli.output.register.names import BADGES, CSV, JSON, PAGE
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,14 +7,7 @@ folder, and nothing else: that is all a register publishes.
 from __future__ import annotations
 
 from imhcli.models.register import Register
-
-#: The files of a site other than the badges, which live under ``badges/``.
-PAGE, CSV, JSON = "index.html", "register.csv", "register.json"
-BADGES = "badges"
-
-
-def badge_name(listing_id: str) -> str:
-    return f"{BADGES}/{listing_id}.json"
+from imhcli.output.register.names import CSV, JSON, PAGE, badge_name
 
 
 def site_files(register: Register) -> dict[str, str]:

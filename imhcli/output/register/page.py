@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from imhcli.models.register import Listing, Register
-from imhcli.output.register import CSV, JSON, badge_name
+from imhcli.output.register.names import CSV, JSON, badge_name
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
