@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import registers as r
-from tests.bundles import imh
+from tests.conftest import Run
 
 LISTED = r.Person("Ada Lovelace", display_name="Ada L.")
 HOSTILE = r.Person('=HYPERLINK("http://evil.example") <script>alert(1)</script>')
@@ -54,8 +54,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return top
 
 
-def build(world: Path, site: Path, *paths: Path, expect: int = 0) -> str:
-    ran = imh(
+def build(run: Run, world: Path, site: Path, *paths: Path, expect: int = 0) -> str:
+    ran = run(
         "register", "build", *(paths or (world / "reviewed",)), "-o", site,
         "--allowed-signers", world / "allowed_signers", "--issuer-name", "Example Register",
         "--issuer-url", "https://register.example.org", expect=expect,
@@ -65,8 +65,23 @@ def build(world: Path, site: Path, *paths: Path, expect: int = 0) -> str:
 
 @pytest.fixture(scope="module")
 def site(world: Path) -> tuple[Path, str]:
+    """The register of ``world``, built once through the library, and what the build says."""
+    from imhcli.cli.register import summary
+    from imhcli.models.register import Issuer
+    from imhcli.output.register import site_files
+    from imhcli.register.build import build_register
+    from imhcli.register.site import write_site
+
+    issuer = Issuer(name="Example Register", url="https://register.example.org")
+    register = build_register(
+        [world / "reviewed"],
+        allowed_signers=world / "allowed_signers",
+        issuer=issuer,
+        base_uri="urn:imh:",
+    )
     out = world / "site"
-    return out, build(world, out)
+    write_site(site_files(register), out)
+    return out, summary(register.left_out, len(register.listings))
 
 
 def published(site: Path) -> str:
@@ -120,7 +135,7 @@ def test_csv_cells_are_safe_and_html_is_escaped(site: tuple[Path, str]) -> None:
     assert "Content-Security-Policy" in page and "http://evil" not in page.split("<body>")[0]
 
 
-def test_badges_have_the_open_badges_required_fields(world: Path, site: tuple[Path, str]) -> None:
+def test_badges_have_the_open_badges_required_fields(run: Run, site: tuple[Path, str]) -> None:
     folder, _ = site
     data = json.loads((folder / "register.json").read_text("utf-8"))
     ada = data["listings"][1]
@@ -152,7 +167,7 @@ def test_badges_have_the_open_badges_required_fields(world: Path, site: tuple[Pa
     assert achievement["name"] and achievement["description"]
     assert achievement["criteria"]["narrative"]
     assert "proof" not in badge, "unsigned"
-    case = json.loads(imh("framework", "export", "-f", "case-json", "--level", "2").stdout)
+    case = json.loads(run("framework", "export", "-f", "case-json", "--level", "2").stdout)
     items = {i["humanCodingScheme"]: i for i in case["CFItems"] if i["CFItemType"] == "Competency"}
     alignment = achievement["alignment"]
     assert [a["targetCode"] for a in alignment] == list(items)
@@ -163,41 +178,44 @@ def test_badges_have_the_open_badges_required_fields(world: Path, site: tuple[Pa
         assert entry["targetFramework"] == case["CFDocument"]["title"].split(", level")[0]
 
 
-def test_builds_are_deterministic_and_rebuilds_change_nothing(world: Path, tmp_path: Path) -> None:
+def test_builds_are_deterministic_and_rebuilds_change_nothing(
+    run: Run, world: Path, tmp_path: Path, site: tuple[Path, str]
+) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
-    build(world, first)
-    build(world, second)
-    assert published(first) == published(second)
-    assert "0 written, 0 removed" in build(world, first)
+    said = build(run, world, first)
+    assert said.splitlines()[0] == site[1], "the command says what the library found"
+    build(run, world, second)
+    assert published(first) == published(second) == published(site[0])
+    assert "0 written, 0 removed" in build(run, world, first)
 
 
-def test_withdrawn_consent_removes_the_person(world: Path, tmp_path: Path) -> None:
+def test_withdrawn_consent_removes_the_person(run: Run, world: Path, tmp_path: Path) -> None:
     copy = tmp_path / "reviewed"
     shutil.copytree(world / "reviewed", copy)
     site = tmp_path / "site"
-    build(world, site, copy)
+    build(run, world, site, copy)
     before = json.loads((site / "register.json").read_text("utf-8"))["listings"]
     ada_id = next(item["id"] for item in before if item["name"] == "Ada L.")
     withdrawn = r.Person("Ada Lovelace", listed=False)
     r.bundle(withdrawn, tmp_path / "work", "ada-level2.zip").replace(copy / "ada-level2.zip")
-    said = build(world, site, copy)
+    said = build(run, world, site, copy)
     after = json.loads((site / "register.json").read_text("utf-8"))["listings"]
     assert [item["name"] for item in after] == [before[0]["name"]]
     assert not (site / "badges" / f"{ada_id}.json").exists()
     assert "3 no consent" in said and "1 removed" in said and "Ada" not in said
 
 
-def test_a_folder_with_other_files_is_refused(world: Path, tmp_path: Path) -> None:
+def test_a_folder_with_other_files_is_refused(run: Run, world: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "notes.txt").write_text("mine", encoding="utf-8")
-    said = build(world, site, expect=2)
+    said = build(run, world, site, expect=2)
     assert "notes.txt" in said and "nothing was written" in said
     assert sorted(p.name for p in site.iterdir()) == ["notes.txt"]
 
 
-def test_allowed_signers_must_exist(world: Path, tmp_path: Path) -> None:
-    ran = imh(
+def test_allowed_signers_must_exist(run: Run, world: Path, tmp_path: Path) -> None:
+    ran = run(
         "register", "build", world / "reviewed", "-o", tmp_path / "site",
         "--allowed-signers", tmp_path / "nope", expect=2,
     )  # fmt: skip
