@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from imhcli.analysis.coverage import coverage
 from imhcli.analysis.hours import GROUP_BY, monthly, tally
 from imhcli.analysis.requirements import evaluate
 from imhcli.base import resources
+from imhcli.check.counting import counting_for
 from imhcli.load.portfolio import Portfolio, load
 from imhcli.load.profiles import load_profile
 
@@ -53,15 +55,18 @@ def best(func: Callable[[], Any], runs: int) -> float:
 def in_process(root: Path, runs: int) -> None:
     base = best(lambda: load(root), runs)
     portfolio: Portfolio = load(root)
+    counting = counting_for(portfolio)
     profiles = [load_profile(p) for p in resources.bundled_profiles()]
     cases: dict[str, Callable[[], Any]] = {
-        "coverage()": lambda: coverage(portfolio),
-        "monthly()": lambda: monthly(portfolio, end=AS_OF),
-        "evaluate(all profiles)": lambda: evaluate(portfolio, profiles, AS_OF),
+        "coverage()": lambda: coverage(portfolio, counting=counting),
+        "monthly()": lambda: monthly(portfolio, counting=counting, end=AS_OF),
+        "evaluate(all profiles)": lambda: evaluate(portfolio, profiles, AS_OF, counting=counting),
     }
     for by in GROUP_BY:
-        cases[f"tally(by={by})"] = lambda by=by: tally(portfolio, by=by)
-        cases[f"tally(by={by}, spread)"] = lambda by=by: tally(portfolio, by=by, spread=True)
+        cases[f"tally(by={by})"] = partial(tally, portfolio, counting=counting, by=by)
+        cases[f"tally(by={by}, spread)"] = partial(
+            tally, portfolio, counting=counting, by=by, spread=True
+        )
     print(f"load(): {base * 1000:.1f} ms (the baseline, 1.00)")
     for name, func in cases.items():
         took = best(func, runs)

@@ -53,7 +53,7 @@ def start_review(bundle: Path, **options: Any) -> Path:
     return Path(outcome.result.path)
 
 
-def edit(path: Path, change: Callable[[Any], None]) -> None:
+def edit(path: Path, change: Callable[[Any], object]) -> None:
     """Load the review with the round-trip loader, let ``change`` edit it, write it back."""
     yaml = YAML(typ="rt")
     data = yaml.load(path.read_text(encoding="utf-8"))
@@ -83,6 +83,16 @@ def decide(state: str, day: str = "2026-12-10", **feedback: Any) -> Callable[[An
         data["feedback"]["feed_up"]["text"] = "Level 2 asks for relationship-based practice."
         data["feedback"]["feed_back"]["text"] = "Your reflections show careful observation."
         data["feedback"]["feed_forward"] = feedback.get("feed_forward", [])
+
+    return change
+
+
+def then(*changes: Callable[[Any], object]) -> Callable[[Any], None]:
+    """One change that makes each of ``changes`` in turn."""
+
+    def change(data: Any) -> None:
+        for each in changes:
+            each(data)
 
     return change
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 import imhcli
 from imhcli.base.resources import bundled_framework
 from imhcli.check import cache
-from imhcli.check import engine as check_module
 from imhcli.check.run import check
 from imhcli.diagnostics import CheckReport
+from imhcli.load.portfolio import load
 from tests.conftest import GOOD_ENTRY, PORTFOLIO_YAML, TODAY, Run, write_portfolio
 
 Build = Callable[..., Path]
@@ -27,13 +27,13 @@ class Loads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        real = check_module.load
+        real = load  # what imhcli.check.engine calls
 
         def counting(*args: object, **kwargs: object) -> object:
             self.count += 1
             return real(*args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(check_module, "load", counting)
+        monkeypatch.setattr("imhcli.check.engine.load", counting)
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> Loads:
 
 
 @pytest.fixture(autouse=True)
-def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The user cache folder, kept inside the test's tmp_path."""
     folder = tmp_path / "user-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))

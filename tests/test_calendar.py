@@ -37,7 +37,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def events(text: str) -> dict[str, icalendar.Event]:
     calendar = icalendar.Calendar.from_ical(text)
     assert str(calendar["VERSION"]) == "2.0" and str(calendar["PRODID"])
-    return {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    return {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT") if isinstance(e, icalendar.Event)}
 
 
 def test_every_deadline_is_an_all_day_event_with_a_reminder(run: Run, root: Path) -> None:

@@ -107,7 +107,7 @@ def hook() -> dict[str, object]:
     (found,) = [h for h in hooks if h["id"] == "imh-check"]
     for key in ("name", "entry", "language"):
         assert key in found
-    return found
+    return dict(found)
 
 
 def hook_command(changed: list[str]) -> list[str]:

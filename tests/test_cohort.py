@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -38,7 +39,7 @@ def cohort_dir(tmp_path: Path) -> Path:
     return top
 
 
-def rows_of(ran_stdout: str) -> dict[str, dict[str, object]]:
+def rows_of(ran_stdout: str) -> dict[str, dict[str, Any]]:
     return {row["path"]: row for row in json.loads(ran_stdout)["rows"]}
 
 
@@ -129,16 +130,14 @@ def test_a_portfolio_that_cannot_be_checked_is_one_failed_row(
     cohort_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from imhcli.check import engine as check_module
-
-    real = check_module.load
+    from imhcli.load.portfolio import load as real  # what imhcli.check.engine calls
 
     def flaky(root: Path, **kwargs: object) -> object:
         if root.name == "errors":
             raise RuntimeError("disk on fire")
         return real(root, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(check_module, "load", flaky)
+    monkeypatch.setattr("imhcli.check.engine.load", flaky)
     ran = run("cohort", "cohort", "--format", "json", "-j", "1", "--no-cache", expect=1)
     rows = rows_of(ran.stdout)
     assert rows["cohort/errors"]["status"] == "failed"

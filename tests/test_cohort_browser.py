@@ -25,7 +25,8 @@ def test_headings_sort_numbers_as_numbers_and_empty_cells_last(tmp_path: Path) -
     with opened(target) as tab:
 
         def first_column() -> list[str]:
-            return tab.page.locator("tbody tr td:first-child").all_inner_texts()
+            texts: list[str] = tab.page.locator("tbody tr td:first-child").all_inner_texts()
+            return texts
 
         assert first_column() == ["cohort/a", "cohort/b", "cohort/c"]
         tab.page.get_by_role("button", name="Errors").click()

@@ -114,7 +114,7 @@ def test_supervision_logs_add_up(example: Path) -> None:
     """A log that says "N sessions of H hours" (or M minutes) records N x H hours."""
     logs = 0
     for entry in load(example).entries:
-        if entry.model is None or entry.model.type != "supervision":
+        if entry.model is None or entry.type != "supervision":
             continue
         said = SESSIONS.search(entry.body)
         if said is None:

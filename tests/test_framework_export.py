@@ -146,14 +146,16 @@ def test_moodle_csv_neutralises_formulas_and_shortens_names(hostile: Framework) 
 FORMATS = jsonschema.FormatChecker()
 
 
-@FORMATS.checks("uri")
 def _is_uri(value: object) -> bool:
     return isinstance(value, str) and bool(re.match(r"^[a-z][a-z0-9+.-]*:[^\s]+$", value))
 
 
-@FORMATS.checks("date-time")
 def _is_date_time(value: object) -> bool:
     return isinstance(value, str) and dt.datetime.fromisoformat(value).tzinfo is not None
+
+
+FORMATS.checks("uri")(_is_uri)
+FORMATS.checks("date-time")(_is_date_time)
 
 
 def case_package(framework: Framework, level: int | None = None) -> dict[str, Any]:

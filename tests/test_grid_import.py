@@ -65,7 +65,8 @@ def test_a_grid_becomes_an_official_framework(run: Run, here: Path) -> None:
         "Normal and atypical development",
     ]
     assert [lv.id for lv in made.levels] == [1, 2, 3]
-    assert made.notice() is not None and "statements" not in made.notice()
+    notice = made.notice()
+    assert notice is not None and "statements" not in notice
 
 
 def test_check_accepts_a_portfolio_pointing_at_the_import(run: Run, here: Path) -> None:

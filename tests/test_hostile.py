@@ -218,12 +218,13 @@ def test_absurd_hours_are_findings_in_every_command(
     root = portfolio({"entries/a.md": CPD.format(hours)})
     ran = run("check", root, "--no-cache", expect=1)
     assert "IMH105" in ran.stdout and "hours" in ran.stdout
-    for args in (
+    commands: list[list[str | Path]] = [
         ["hours", root],
         ["requirements", root, "--profile", "nmc-revalidation"],
         ["report", root],
         ["gaps", root],
-    ):
+    ]
+    for args in commands:
         assert run(*args, expect=None).exit_code in (0, 1), args
     ran = run("cohort", root.parent, "--format", "json", "--no-cache", expect=1)
     assert '"errors": 1' in ran.stdout

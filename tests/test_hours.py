@@ -235,13 +235,11 @@ def test_groupings_sum_to_the_total(
     root = tmp_path / "p"
     shutil.rmtree(root, ignore_errors=True)
     p = load(write(root, _entries(specs)))
-    window = {"start": D(2025, 1, 1), "end": D(2025, 12, 31)}
-    for kwargs in ({}, window):
-        report = tally(p, counting=counted(p), by=by, spread=spread, **kwargs)
+    for start, end in ((None, None), (D(2025, 1, 1), D(2025, 12, 31))):
+        report = tally(p, counting=counted(p), by=by, spread=spread, start=start, end=end)
         assert sum((g.hours for g in report.groups), Decimal(0)) == report.total
-        assert sum(
-            (g.hours for g in monthly(p, counting=counted(p), spread=spread, **kwargs)), Decimal(0)
-        ) == (report.total)
+        months = monthly(p, counting=counted(p), spread=spread, start=start, end=end)
+        assert sum((g.hours for g in months), Decimal(0)) == (report.total)
 
 
 @given(

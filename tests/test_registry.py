@@ -6,13 +6,14 @@ import io
 import subprocess
 import sys
 from enum import StrEnum
+from typing import Any
 
 import pytest
 
 from imhcli.output.registry import Registry
 
 
-def _format_choices() -> list[tuple[type[StrEnum], Registry[object]]]:
+def _format_choices() -> list[tuple[type[StrEnum], Registry[Any]]]:
     from imhcli.cli import (
         bundle,
         calendar,
@@ -43,12 +44,12 @@ def _format_choices() -> list[tuple[type[StrEnum], Registry[object]]]:
         (framework.ExportFormat, EXPORTERS),
         (calendar.CalendarFormat, CALENDAR),
         (cohort.CohortFormat, COHORT),
-    ]  # type: ignore[list-item]
+    ]
 
 
 @pytest.mark.parametrize(("choices", "registry"), _format_choices(), ids=lambda x: str(x))
 def test_the_format_choices_are_the_registry(
-    choices: type[StrEnum], registry: Registry[object]
+    choices: type[StrEnum], registry: Registry[Any]
 ) -> None:
     assert [str(c.value) for c in choices] == list(registry)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+from collections.abc import Sequence
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -417,7 +418,7 @@ def test_cli_help_has_examples(run: Run) -> None:
 # --- the SVG chart --------------------------------------------------------------------------
 
 
-def chart_tree(series: list[tuple[str | dt.date, Decimal]]) -> ElementTree.Element:
+def chart_tree(series: Sequence[tuple[str | dt.date, Decimal]]) -> ElementTree.Element:
     return ElementTree.fromstring(hours_chart(series))
 
 

@@ -23,6 +23,7 @@ from tests.reviews import (
     make_folio,
     signed_off,
     start_review,
+    then,
 )
 
 
@@ -83,7 +84,7 @@ def test_unknown_and_missing_competencies(review: Path) -> None:
     ("change", "code", "where"),
     [
         (
-            lambda d: (signed_off(d), judge_all("met", **{"2.01": "partially-met"})(d)),
+            then(signed_off, judge_all("met", **{"2.01": "partially-met"})),
             "IMH704",
             ("judgement:", "'2.01'"),
         ),

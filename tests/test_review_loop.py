@@ -24,7 +24,7 @@ from imhcli.load.review import read_review
 from imhcli.models.entries import Feedback, Plan
 from tests.browser import opened
 from tests.conftest import Run
-from tests.reviews import decide, edit, judge_all, signed_off
+from tests.reviews import decide, edit, judge_all, signed_off, then
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "level-2-health-visitor"
 
@@ -124,7 +124,7 @@ def test_the_whole_loop_and_a_resubmission(run: Run, world: dict[str, Path]) -> 
         "assessor@example.org",
     )
     again = second.with_name(second.stem + ".review.yaml")
-    edit(again, lambda d: (signed_off(d), d.__setitem__("date", dt.date(2027, 1, 20))))
+    edit(again, then(signed_off, lambda d: d.__setitem__("date", dt.date(2027, 1, 20))))
     run("review", "sign", again, "--key", key)
     run("review", "accept", again, "-a", allowed, "--portfolio", folio)
     model = read_review(again).model

@@ -16,7 +16,7 @@ from imhcli.load.yaml_loaders import load_fast
 from imhcli.scaffold.new import entry_text, init_portfolio, new_entry, slugify
 
 FRAMEWORK = load_framework("imhcf-2019")
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+TEXT = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=40)
 
 
 def front(text: str) -> dict[str, object]:

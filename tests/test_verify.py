@@ -28,8 +28,8 @@ def bundle(tmp_path: Path) -> Path:
     return Path(make_bundle(folio, tmp_path / "in" / f"{TOP}.zip").path)
 
 
-def codes(path: Path, **kwargs: Limits) -> list[tuple[str, str]]:
-    return [(d.code, d.path) for d in verify(path, **kwargs).report.diagnostics]
+def codes(path: Path, *, limits: Limits | None = None) -> list[tuple[str, str]]:
+    return [(d.code, d.path) for d in verify(path, limits=limits).report.diagnostics]
 
 
 def test_a_good_bundle_is_valid(run: Run, bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -105,8 +105,9 @@ dates = st.dates(min_value=D(1950, 1, 1), max_value=D(2200, 12, 31))
 def test_rolling_windows_meet_end_to_start(end: dt.date, months: int) -> None:
     """Consecutive windows neither overlap nor leave a day out."""
     window = rolling(end, months=months)
+    assert window.start is not None
     earlier = rolling(window.start - dt.timedelta(days=1), months=months)
-    assert window.start is not None and earlier.end is not None
+    assert earlier.end is not None
     assert earlier.end + dt.timedelta(days=1) == window.start
     assert window.start <= end
 
