@@ -55,7 +55,10 @@ def test_search_filters_rows_and_headings_sort(tmp_path: Path) -> None:
             tab.goto(target.as_uri(), wait_until="load")
 
             def names() -> list[str]:
-                return tab.locator("tbody tr:not([hidden]) td:first-child").all_inner_texts()
+                shown: list[str] = tab.locator(
+                    "tbody tr:not([hidden]) td:first-child"
+                ).all_inner_texts()
+                return shown
 
             assert names() == ["Ada L.", "Bea <img src=x onerror=alert(1)>", "Zoë Ñuñez"]
             search = tab.get_by_label("Search the register")
