@@ -184,3 +184,25 @@ def test_deny_list_of_any_size_is_one_pass() -> None:
     assert len(big.lengths) == 1
     assert [h.text for h in find_identifiers(text, deny=small)] == ["Kowalski", "Ann Smith"] * 3
     assert [h.text for h in find_identifiers(text, deny=big)] == ["Kowalski", "Surname89999"] * 3
+
+
+def test_names_corpus() -> None:
+    """Names in files and folders: found by the same rules, ordinary names stay quiet."""
+    from imhcli.rules.privacy_files import as_words
+
+    deny = compile_deny_list("Kowalski\nAmelia Nowak\nO'Brien\n")
+    wrong = []
+    for line in corpus("names.txt"):
+        code, rel = line.split(" | ", 1)
+        found = [h.code for h in find_identifiers(as_words(rel), own_email=OWN_EMAIL, deny=deny)]
+        if found != ([] if code == "ok" else [code]):
+            wrong.append(f"{code} {found} {rel}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_titles_with_identifiers_are_found() -> None:
+    """The titles the issue named, as `imh new` and IMH401-IMH406 read them."""
+    deny = compile_deny_list("Kowalski\n")
+    titles = {"Kowalski family thank-you card": "IMH406", "Visit to Amelia at LS6 2AB": "IMH402"}
+    for title, code in titles.items():
+        assert [h.code for h in find_identifiers(title, deny=deny)] == [code], title

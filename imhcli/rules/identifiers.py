@@ -331,7 +331,8 @@ def find_identifiers(
     if _DIGIT.search(plain) is not None:
         found.extend(_number_hits(plain))
         found.extend(_postcode_hits(plain))
-        if any(word in plain.lower() for word in _DOB_HINTS):
+        lower = plain.lower()
+        if any(word in lower for word in _DOB_HINTS):
             found.extend(_dob_hits(plain))
     # Offsets are the same in both texts: report each hit as the text spells it.
     hits = [Hit(h.code, h.start, text[h.start : h.start + len(h.text)]) for h in found]

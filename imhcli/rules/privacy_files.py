@@ -36,7 +36,12 @@ _MASKED = "masked-names"
 
 def name_hits(portfolio: Portfolio, rel: str) -> list[Hit]:
     """Identifiers in a portfolio-relative path, at their offsets in ``rel``."""
-    return scan(portfolio, rel.translate(_NAME_SEPARATORS))
+    return scan(portfolio, as_words(rel))
+
+
+def as_words(rel: str) -> str:
+    """A path as the privacy rules read it, the same length: hyphens and slashes as spaces."""
+    return rel.translate(_NAME_SEPARATORS)
 
 
 def shown_path(portfolio: Portfolio, rel: str) -> str:
