@@ -85,6 +85,18 @@ def _excluded(portfolio: Portfolio, rel: str, real: Path) -> str | None:
     return None
 
 
+def carried_refs(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The paths an entry brings into a bundle: its ``evidence:`` and its signed ``form:``."""
+    model = entry.model
+    if model is None:
+        return
+    for index, ref in enumerate(model.evidence):
+        yield ("evidence", index), ref
+    form = getattr(model, "form", None)
+    if isinstance(form, str):
+        yield ("form",), form
+
+
 def payload_files(
     portfolio: Portfolio, chosen: Iterable[Entry]
 ) -> tuple[list[PayloadFile], list[tuple[Record, Finding]]]:
@@ -94,12 +106,12 @@ def payload_files(
     problems: list[tuple[Record, Finding]] = []
     for entry in chosen:
         wanted[entry.rel] = entry
-        for index, ref in enumerate(entry.model.evidence if entry.model is not None else []):
+        for loc, ref in carried_refs(entry):
             if path_problem(portfolio, ref) is not None:
                 continue  # IMH203 or IMH204 on the path itself (rules/paths.py)
             for rel, problem in evidence_files(portfolio, ref):
                 if problem is not None:
-                    problems.append((entry, replace(problem, loc=("evidence", index))))
+                    problems.append((entry, replace(problem, loc=loc)))
                 else:
                     wanted.setdefault(rel, entry)
     for ref in carried_config_files(portfolio):
