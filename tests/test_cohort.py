@@ -24,7 +24,8 @@ from tests.test_ci_formats import BAD_ENTRY, SARIF_SCHEMA, WARN_ENTRY
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CSV_HEADER = (
-    "path,kind,practitioner,level,errors,warnings,coverage,requirements,unmet,status,problem"
+    "path,kind,practitioner,level,errors,warnings,coverage,requirements,unmet,status,problem,"
+    "review,met,partially_met,not_met,not_assessed"
 )
 
 
@@ -61,6 +62,11 @@ def test_json_has_a_row_per_portfolio(run: Run, cohort_dir: Path) -> None:
         "unmet": [],
         "status": "ok",
         "problem": None,
+        "review": "not submitted",
+        "met": None,
+        "partially_met": None,
+        "not_met": None,
+        "not_assessed": None,
     }
     assert isinstance(rows["cohort/clean"]["coverage"], float)
     assert rows["cohort/clean"]["coverage"] > 0

@@ -17,6 +17,7 @@ from imhcli.check.targets import Target
 from imhcli.codes import Severity
 from imhcli.diagnostics import Diagnostic
 from imhcli.models.cohort import Outcome, RequirementStatus, Row, Status
+from imhcli.models.review import JUDGEMENTS
 
 if TYPE_CHECKING:
     from imhcli.check.cache import PortfolioCache
@@ -53,7 +54,7 @@ def portfolio_outcome(
 def checked_outcome(target: Target, result: CheckedPortfolio, *, details: bool) -> Outcome:
     """The outcome of a check result (fresh or cached) that has its row."""
     assert result.row is not None, "a cohort check always summarises its portfolio"
-    row = result.row.model_copy(update={"path": target.label})
+    row = with_review(result.row.model_copy(update={"path": target.label}), target)
     if not details:
         return Outcome(row, [], [])
     return Outcome(row, result.files, result.diagnostics)
@@ -134,7 +135,22 @@ def bundle_outcome(target: Target, *, today: dt.date, details: bool = False) -> 
     else:
         row = Row(path=target.label, kind=target.kind, **_tally(diagnostics))
     row = row.model_copy(update={"kind": "bundle", "path": target.label})
+    row = with_review(row, target)
     return Outcome(row, verified.files if details else [], diagnostics if details else [])
+
+
+def with_review(row: Row, target: Target) -> Row:
+    """The row with its review state and judgement counts (see `imh status`)."""
+    from imhcli.review.status import bundle_review, portfolio_review
+
+    found = bundle_review(target.path) if target.kind == "bundle" else portfolio_review(target.path)
+    counts = found.counts or {}
+    return row.model_copy(
+        update={
+            "review": found.state,
+            **{key.replace("-", "_"): counts.get(key) for key in JUDGEMENTS},
+        }
+    )
 
 
 def failed(target: Target, problem: str) -> Outcome:

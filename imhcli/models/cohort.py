@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from imhcli.diagnostics import Diagnostic
+from imhcli.models.review import SubmissionState
 
 Kind = Literal["portfolio", "bundle"]
 Status = Literal["ok", "warnings", "errors", "failed"]
@@ -40,11 +41,27 @@ class Row(BaseModel):
     unmet: list[str] = []
     status: Status = "ok"
     problem: str | None = None
+    #: Where the submission stands by its review (`imh status`); None when not looked at.
+    review: SubmissionState | None = None
+    met: int | None = None
+    partially_met: int | None = None
+    not_met: int | None = None
+    not_assessed: int | None = None
 
     def requirements_text(self) -> str:
         """Requirement status for people: ``not met (nmc-revalidation)``."""
         text: str = self.requirements or ""
         return f"{text} ({', '.join(self.unmet)})" if self.unmet else text
+
+    def review_text(self) -> str:
+        """Review state for people: ``signed off (63/63 met)``."""
+        if self.review is None:
+            return ""
+        counts = (self.met, self.partially_met, self.not_met, self.not_assessed)
+        if self.met is None:
+            return self.review
+        total = sum(n or 0 for n in counts)
+        return f"{self.review} ({self.met}/{total} met)"
 
     def status_text(self) -> str:
         return f"failed: {self.problem}" if self.status == "failed" else self.status

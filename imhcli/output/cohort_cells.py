@@ -16,6 +16,7 @@ TEXT_COLUMNS = (
     ("warnings", "right"),
     ("coverage", "right"),
     ("requirements", "left"),
+    ("review", "left"),
     ("status", "left"),
 )
 
@@ -30,5 +31,6 @@ def text_cells(row: Row) -> list[str]:
         str(row.warnings),
         "" if row.coverage is None else f"{row.coverage:.1f}%",
         row.requirements_text(),
+        row.review_text(),
         row.status_text(),
     ]

@@ -61,6 +61,7 @@ _COLUMNS = (
     ("Warnings", "num"),
     ("Coverage", "num"),
     ("Requirements", ""),
+    ("Review", ""),
     ("Status", "status"),
 )
 

@@ -8,6 +8,7 @@ bundle, the latest accepted review decides; with neither, `not submitted`.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from imhcli.bundle.log import read_log
@@ -60,12 +61,43 @@ def received_reviews(root: Path) -> list[ReceivedReview]:
     return sorted(found, key=lambda r: (r.date is not None, r.date or dt.date.min, r.path))
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewSummary:
+    """A submission's state and the judgement counts of the review that decides it."""
+
+    state: SubmissionState
+    counts: dict[str, int] | None = None
+
+
+def portfolio_review(root: Path) -> ReviewSummary:
+    """The state of the portfolio at ``root`` and the counts of its deciding review."""
+    status = portfolio_status(root)
+    deciding = _deciding(status.bundles, status.reviews)
+    return ReviewSummary(status.state, deciding.counts if deciding else None)
+
+
+def bundle_review(bundle: Path) -> ReviewSummary:
+    """A bundle's review beside it (``NAME.review.yaml``), if it is about this bundle."""
+    from imhcli.review.bundle import file_sha256
+    from imhcli.review.init import default_review_path
+
+    path = default_review_path(bundle)
+    review = read_review(path).model if path.is_file() else None
+    if review is None or review.bundle.sha256 != file_sha256(bundle):
+        return ReviewSummary("submitted")
+    return ReviewSummary(STATE_WORDS[review.state], review.judgement_counts())
+
+
+def _deciding(bundles: list[BundleRecord], reviews: list[ReceivedReview]) -> ReceivedReview | None:
+    if bundles:
+        about = [r for r in reviews if r.bundle_sha256 == bundles[-1].sha256]
+        return about[-1] if about else None
+    return reviews[-1] if reviews else None
+
+
 def current_state(bundles: list[BundleRecord], reviews: list[ReceivedReview]) -> SubmissionState:
     """Where the submission stands, from the latest bundle and the reviews of it."""
-    if bundles:
-        latest = bundles[-1].sha256
-        about = [r for r in reviews if r.bundle_sha256 == latest]
-        return STATE_WORDS[about[-1].state] if about else "submitted"
-    if reviews:
-        return STATE_WORDS[reviews[-1].state]
-    return "not submitted"
+    deciding = _deciding(bundles, reviews)
+    if deciding is not None:
+        return STATE_WORDS[deciding.state]
+    return "submitted" if bundles else "not submitted"
