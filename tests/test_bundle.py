@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from imhcli.bundle.build import plan_bundle, write_bundle
+from imhcli.bundle.verify import verify
 from tests.bundles import EXPECTED_PAYLOAD, entry, make_bundle, make_portfolio, validated
-from tests.conftest import Run
+from tests.conftest import Run, write_portfolio
 
 DATE = "2026-01-31"
 
@@ -226,3 +228,20 @@ def test_refuses_a_percent_sign_in_a_name(folio: Path) -> None:
     assert [(d.code, d.path) for d in plan.report.diagnostics] == [
         ("IMH601", "entries/2025/a-visit.md")
     ]
+
+
+def test_a_signed_form_travels_with_its_entry(tmp_path: Path) -> None:
+    folio = write_portfolio(
+        tmp_path / "folio",
+        {
+            "entries/2026/talk.md": (
+                "---\ntype: discussion\ntitle: Reflective discussion\ndate: 2026-10-07\n"
+                "form: evidence/form.pdf\n---\n\nWe talked about my accounts.\n"
+            ),
+            "evidence/form.pdf": b"%PDF-1.4 signed form\n",
+        },
+    )
+    result = make_bundle(folio, tmp_path / "b.zip", date=dt.date(2026, 11, 30))
+    payload = set(validated(Path(result.path)).payload_entries())
+    assert "data/evidence/form.pdf" in payload
+    assert verify(Path(result.path)).valid
