@@ -23,7 +23,10 @@ from imhcli.models.review import Review
 
 #: Largest review file read, in bytes: a few hundred competencies with comments.
 MAX_REVIEW_BYTES = 2 * 1024 * 1024
-_REVIEW = FileKind("review", MAX_REVIEW_BYTES)
+#: How a review file is read (through safe_read).
+REVIEW_FILE = FileKind("review", MAX_REVIEW_BYTES)
+SIGNATURE = FileKind("review signature", 64 * 1024)
+ALLOWED_SIGNERS = FileKind("allowed-signers file", 1024 * 1024)
 
 
 @dataclass(slots=True)
@@ -46,7 +49,7 @@ class ReviewFile:
 def read_review(path: Path) -> ReviewFile:
     """Read and validate the review at ``path``. Raises only when there is no such file."""
     try:
-        raw = safe_read(path, _REVIEW)
+        raw = safe_read(path, REVIEW_FILE)
     except UnsafeFileError as exc:
         if exc.reason == "missing":
             raise PathNotFoundError(path=path) from None

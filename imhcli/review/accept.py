@@ -18,12 +18,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from imhcli.base.files import write_numbered
+from imhcli.base.files import safe_read, write_numbered
 from imhcli.diagnostics import CheckReport
-from imhcli.errors import NotThisPortfolioError, UsageError
+from imhcli.errors import NotThisPortfolioError, UnsafeFileError, UsageError
 from imhcli.load.portfolio import Portfolio, load
-from imhcli.load.review import ReviewFile
+from imhcli.load.review import REVIEW_FILE, ReviewFile
 from imhcli.models.review import AcceptResult, Review
+from imhcli.review.signature import read_signature
 from imhcli.review.status import REVIEWS_DIR
 
 _BUNDLE_DATE = re.compile(r"-(\d{4}-\d{2}-\d{2})\.zip$")
@@ -147,21 +148,11 @@ def _store(
     from imhcli.review.entries import feedback_entry, plan_entries
 
     folder = portfolio.root / REVIEWS_DIR
-    for kept in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        if kept.is_file() and kept.read_bytes() == review.raw:
-            return AcceptResult(
-                stored=_rel(portfolio, kept),
-                signature=None,
-                signer=None,
-                feedback=None,
-                plans=[],
-                already=True,
-            )
     stem = review.name.removesuffix(".yaml").removesuffix(".yml") or "review"
     stored = write_numbered(folder, _safe(stem), ".yaml", review.raw)
     copied = None
     if sig is not None:
-        copied = write_numbered(folder, stored.name, ".sig", sig.read_bytes())
+        copied = write_numbered(folder, stored.name, ".sig", read_signature(sig))
     model = review.model
     assert model is not None
     day = today or dt.date.today()
@@ -181,7 +172,11 @@ def already_kept(root: Path, raw: bytes) -> str | None:
     """The path under reviews/ of a kept review with exactly these bytes, if any."""
     folder = root / REVIEWS_DIR
     for kept in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        if kept.is_file() and kept.read_bytes() == raw:
+        try:
+            same = safe_read(kept, REVIEW_FILE, root=root) == raw
+        except UnsafeFileError:
+            continue
+        if same:
             return f"{REVIEWS_DIR}/{kept.name}"
     return None
 

@@ -13,9 +13,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from imhcli.base.files import write_atomic
+from imhcli.base.files import safe_read, write_atomic
 from imhcli.diagnostics import CheckReport, make
 from imhcli.errors import ImhError, MissingToolError, PathNotFoundError, UsageError
+from imhcli.load.review import ALLOWED_SIGNERS, REVIEW_FILE, SIGNATURE
 from imhcli.models.review import SIGNATURE_NAMESPACE, SignatureCheck
 
 INSTALL_OPENSSH = (
@@ -27,6 +28,11 @@ INSTALL_OPENSSH = (
 SIGN_TIMEOUT = 120
 VERIFY_TIMEOUT = 30
 DEFAULT_KEYS = ("id_ed25519", "id_ecdsa", "id_rsa")
+
+
+def read_signature(path: Path) -> bytes:
+    """A .sig file's bytes, read as warily as any file from outside."""
+    return safe_read(path, SIGNATURE)
 
 
 def signature_path(review: Path) -> Path:
@@ -53,7 +59,7 @@ def sign_review(review: Path, *, key: Path | None = None, force: bool = False) -
         raise RefuseOverwriteError(path=out)
     ran = _run(
         [tool, "-Y", "sign", "-f", str(key), "-n", SIGNATURE_NAMESPACE],
-        review.read_bytes(),
+        safe_read(review, REVIEW_FILE),
         SIGN_TIMEOUT,
     )
     if ran.returncode != 0 or b"BEGIN SSH SIGNATURE" not in ran.stdout:
@@ -99,11 +105,15 @@ def verify_review(
     )
     if not signature.is_file():
         return _failed(result, f"no signature: {signature.name} is missing", _ASK)
+    safe_read(allowed_signers, ALLOWED_SIGNERS)  # a regular file of sane size, or exit 2
+    read_signature(signature)
     tool = ssh_keygen()
     if tool is None:
         from imhcli.review.sshsig_verify import verify_in_python
 
-        found = verify_in_python(review.read_bytes(), signature.read_bytes(), allowed_signers)
+        found = verify_in_python(
+            safe_read(review, REVIEW_FILE), read_signature(signature), allowed_signers
+        )
     else:
         found = _verify_with_ssh_keygen(tool, review, signature, allowed_signers)
     if isinstance(found, str):
@@ -142,7 +152,7 @@ def _verify_with_ssh_keygen(
                 "-s",
                 str(signature),
             ],
-            review.read_bytes(),
+            safe_read(review, REVIEW_FILE),
             VERIFY_TIMEOUT,
         )
         if ran.returncode == 0:

@@ -57,7 +57,11 @@ def _principal(key: Any, allowed: Path) -> str | None:
     from sshsig import PublicKey
     from sshsig.allowed_signers import AllowedSigner
 
-    for line in allowed.read_text(encoding="utf-8", errors="replace").splitlines():
+    from imhcli.base.files import safe_read
+    from imhcli.load.review import ALLOWED_SIGNERS
+
+    text = safe_read(allowed, ALLOWED_SIGNERS).decode("utf-8", errors="replace")
+    for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
