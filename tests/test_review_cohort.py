@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from imhcli.review.accept import accept_review
-from tests.bundles import imh
+from tests.conftest import Run
 from tests.reviews import (
     decide,
     edit,
@@ -21,7 +21,7 @@ from tests.reviews import (
 )
 
 
-def test_rows_carry_review_state_and_judgement_counts(tmp_path: Path, monkeypatch: object) -> None:
+def test_rows_carry_review_state_and_judgement_counts(tmp_path: Path, run: Run) -> None:
     top = tmp_path / "cohort"
     waiting = make_bundle_at(make_folio(tmp_path / "w"), top / "waiting")
     done = make_bundle_at(make_folio(tmp_path / "d"), top / "done")
@@ -43,7 +43,7 @@ def test_rows_carry_review_state_and_judgement_counts(tmp_path: Path, monkeypatc
     edit(review, signed_off)
     assert accept_review(review, root=folio, today=dt.date(2026, 12, 20)).result is not None
 
-    ran = imh("cohort", top, "--jobs", "1", "--format", "json", "--fail-on", "never")
+    ran = run("cohort", top, "--jobs", "1", "--format", "json", "--fail-on", "never")
     rows = {Path(r["path"]).parent.name or r["path"]: r for r in json.loads(ran.stdout)["rows"]}
     by_name = {Path(r["path"]).name: r for r in json.loads(ran.stdout)["rows"]}
     assert by_name[waiting.name]["not_met"] is None
@@ -54,7 +54,7 @@ def test_rows_carry_review_state_and_judgement_counts(tmp_path: Path, monkeypatc
     assert by_name["folio"]["review"] == "signed off" and by_name["folio"]["met"] == 63
     assert states["other"][0] == "submitted"
 
-    table = imh("cohort", top, "--jobs", "1", "--format", "csv", "--fail-on", "never").stdout
+    table = run("cohort", top, "--jobs", "1", "--format", "csv", "--fail-on", "never").stdout
     header, *lines = list(csv.reader(io.StringIO(table)))
     assert header[-5:] == ["review", "met", "partially_met", "not_met", "not_assessed"]
     assert sorted(line[-5] for line in lines) == [
@@ -64,5 +64,5 @@ def test_rows_carry_review_state_and_judgement_counts(tmp_path: Path, monkeypatc
         "submitted",
         "submitted",
     ]
-    text = imh("cohort", top, "--jobs", "1", "--fail-on", "never").stdout
+    text = run("cohort", top, "--jobs", "1", "--fail-on", "never").stdout
     assert "signed off (63/63 met)" in text and "revision requested (62/63 met)" in text

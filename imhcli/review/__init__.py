@@ -14,5 +14,5 @@ What other features build on (the recognition register, say):
   when given (the bundle's sha256 and name, IMH709);
 * :func:`imhcli.review.signature.verify_review`: its signature against an
   allowed-signers file, and who signed;
-* :func:`imhcli.review.bundle.file_sha256`: the digest a review records for its bundle.
+* :func:`imhcli.bundle.verify.file_sha256`: the digest a review records for its bundle.
 """

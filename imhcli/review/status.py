@@ -78,7 +78,7 @@ def portfolio_review(root: Path) -> ReviewSummary:
 
 def bundle_review(bundle: Path) -> ReviewSummary:
     """A bundle's review beside it (``NAME.review.yaml``), if it is about this bundle."""
-    from imhcli.review.bundle import file_sha256
+    from imhcli.bundle.verify import file_sha256
     from imhcli.review.init import default_review_path
 
     path = default_review_path(bundle)
