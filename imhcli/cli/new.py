@@ -34,7 +34,7 @@ EPILOG = """[bold]Examples[/]
 
 
 def new(
-    entry_type: EntryType = typer.Argument(
+    entry_type: EntryType = typer.Argument(  # type: ignore[valid-type]
         ..., metavar="TYPE", help="Entry type.", show_default=False
     ),
     title: str = typer.Argument(None, help="A short title (optional for a self-assessment)."),
@@ -52,7 +52,7 @@ def new(
         "(any case; schon is Schön; default Gibbs).",
     ),
     setting: str = typer.Option(None, "--setting", help="practice: where it took place."),
-    activity: Activity = typer.Option(
+    activity: Activity = typer.Option(  # type: ignore[valid-type]
         None,
         "--activity",
         help="cpd: kind of activity.",
@@ -64,17 +64,17 @@ def new(
     peer_reflection: bool = typer.Option(
         None, "--peer-reflection/--no-peer-reflection", help="cpd: reflected on with a peer?"
     ),
-    kind: SupervisionKind = typer.Option(
+    kind: SupervisionKind = typer.Option(  # type: ignore[valid-type]
         None,
         "--kind",
         help="supervision: kind.",
     ),
-    role: SupervisionRole = typer.Option(
+    role: SupervisionRole = typer.Option(  # type: ignore[valid-type]
         None,
         "--role",
         help="supervision: received or given.",
     ),
-    source: FeedbackSource = typer.Option(
+    source: FeedbackSource = typer.Option(  # type: ignore[valid-type]
         None,
         "--source",
         help="feedback: who gave it.",
@@ -88,7 +88,7 @@ def new(
 
     root = portfolio_root(portfolio)
     when = parse_date(date, option="--date") or dt.date.today()
-    type_name = entry_type.value
+    type_name = str(entry_type)
     fields = {
         "end": parse_date(end, option="--end"),
         "model": model if model is not None or type_name != "reflection" else "Gibbs",

@@ -6,10 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
+from typing import get_args
 
 import typer
 
 from imhcli.errors import UsageError
+from imhcli.models import entry_types
+from imhcli.output.json_schemas import SCHEMA_KINDS
 
 
 def choices(name: str, values: Iterable[str]) -> type[StrEnum]:
@@ -26,54 +29,13 @@ class Color(StrEnum):
         return None if self is Color.auto else self is Color.always
 
 
-class EntryType(StrEnum):
-    reflection = "reflection"
-    practice = "practice"
-    cpd = "cpd"
-    supervision = "supervision"
-    feedback = "feedback"
-    discussion = "discussion"
-    self_assessment = "self-assessment"
-    plan = "plan"
-
-
-class Activity(StrEnum):
-    course = "course"
-    workshop = "workshop"
-    conference = "conference"
-    e_learning = "e-learning"
-    reading = "reading"
-    shadowing = "shadowing"
-    other = "other"
-
-
-class SupervisionKind(StrEnum):
-    reflective = "reflective"
-    clinical = "clinical"
-    group = "group"
-    peer = "peer"
-
-
-class SupervisionRole(StrEnum):
-    received = "received"
-    given = "given"
-
-
-class FeedbackSource(StrEnum):
-    parent = "parent"
-    colleague = "colleague"
-    manager = "manager"
-    student = "student"
-    assessor = "assessor"
-    other = "other"
-
-
-class SchemaKind(StrEnum):
-    portfolio = "portfolio"
-    entry = "entry"
-    framework = "framework"
-    profile = "profile"
-    review = "review"
+# Choices of `imh new` and `imh schema`, derived from the models (and tested to match).
+EntryType = choices("EntryType", get_args(entry_types.EntryTypeName))
+Activity = choices("Activity", get_args(entry_types.Activity))
+SupervisionKind = choices("SupervisionKind", get_args(entry_types.SupervisionKind))
+SupervisionRole = choices("SupervisionRole", get_args(entry_types.SupervisionRole))
+FeedbackSource = choices("FeedbackSource", get_args(entry_types.FeedbackSource))
+SchemaKind = choices("SchemaKind", SCHEMA_KINDS)
 
 
 def value(choice: StrEnum | None) -> str | None:

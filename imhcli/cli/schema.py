@@ -16,7 +16,7 @@ EPILOG = """[bold]Examples[/]
 
 
 def schema(
-    kind: SchemaKind = typer.Argument(
+    kind: SchemaKind = typer.Argument(  # type: ignore[valid-type]
         ...,
         help="Which schema: portfolio (portfolio.yaml), entry (front matter), framework, "
         "profile (a requirement profile), or review (an assessor's review file).",
@@ -25,7 +25,7 @@ def schema(
     """Print a JSON Schema (Draft 2020-12) for editors and other validators."""
     from imhcli.output.json_schemas import dumps
 
-    sys.stdout.write(dumps(str(kind.value)))
+    sys.stdout.write(dumps(str(kind)))
 
 
 def register(app: typer.Typer) -> None:

@@ -16,12 +16,10 @@ from pydantic import (
 )
 
 from imhcli.models.common import CompetencyRef, Date, Hours, RelPath, Text
+from imhcli.models.entry_types import Activity, FeedbackSource, SupervisionKind, SupervisionRole
 
 PrivacyRule = Literal["nhs-number", "postcode", "phone", "email", "date-of-birth", "deny-list"]
 Rating = Literal["not-started", "working-towards", "achieved"]
-SupervisionKind = Literal[
-    "reflective", "clinical", "safeguarding", "restorative", "managerial", "peer"
-]
 SupervisionMode = Literal["individual", "group"]
 Register = Literal["NMC", "HCPC", "SWE", "GMC", "other"]
 RegisterPart = Literal["nursing", "midwifery", "nursing-associate", "scphn"]
@@ -78,10 +76,7 @@ class Practice(EntryBase):
 class Cpd(EntryBase):
     type: Literal["cpd"]
     hours: Hours
-    activity: (
-        Literal["course", "workshop", "conference", "e-learning", "reading", "shadowing", "other"]
-        | None
-    ) = None
+    activity: Activity | None = None
     participatory: StrictBool = Field(default=False, description="Learning with others")
     provider: Text | None = None
     peer_reflection: StrictBool = False
@@ -97,7 +92,7 @@ class Supervision(EntryBase):
         default=None, description="`group` is still read, as kind: reflective, mode: group"
     )
     mode: SupervisionMode = "individual"
-    role: Literal["received", "given"] = "received"
+    role: SupervisionRole = "received"
     supervisor: Text | None = Field(
         default=None, description="The supervisor's role (or a colleague's name), never a family"
     )
@@ -117,8 +112,8 @@ class Supervision(EntryBase):
 
 class Feedback(EntryBase):
     type: Literal["feedback"]
-    source: Literal["parent", "colleague", "manager", "student", "assessor", "other"] | None = (
-        Field(default=None, description="Who gave it; `assessor` for an accepted review")
+    source: FeedbackSource | None = Field(
+        default=None, description="Who gave it; `assessor` for an accepted review"
     )
 
 

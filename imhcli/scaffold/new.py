@@ -15,6 +15,7 @@ from imhcli.errors import FrameworkError, RefuseOverwriteError, UsageError
 from imhcli.load.frameworks import load_framework
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
 from imhcli.models.entries import ENTRY_TYPES, fields_of
+from imhcli.models.entry_types import ENTRY_KINDS
 from imhcli.models.framework import Framework
 from imhcli.models.reflective import ReflectiveModel, find_model, model_names
 from imhcli.scaffold import templates
@@ -169,19 +170,9 @@ def _git_user_name() -> str | None:
 
 # --- imh new -----------------------------------------------------------------
 
-#: Options of `imh new` that belong to one entry type, and the field each sets.
+#: Options of `imh new` that belong to one entry type: the type of each.
 TYPE_OPTIONS: dict[str, str] = {
-    "model": "reflection",
-    "setting": "practice",
-    "activity": "cpd",
-    "participatory": "cpd",
-    "provider": "cpd",
-    "peer_reflection": "cpd",
-    "kind": "supervision",
-    "role": "supervision",
-    "source": "feedback",
-    "with_role": "discussion",
-    "due": "plan",
+    option: kind.name for kind in ENTRY_KINDS for option in kind.options
 }
 
 

@@ -15,24 +15,11 @@ from imhcli.analysis.coverage import CoverageReport
 from imhcli.base.words import number
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.entries import EntryBase, SelfAssessment
+from imhcli.models.entry_types import ENTRY_KINDS
 from imhcli.models.framework import Framework
 from imhcli.models.verdicts import Counting
 from imhcli.output.report.grid import competency_anchor
 from imhcli.output.report.markdown import render_markdown
-
-#: Section heading of each entry type, in the order the page shows them.
-TYPE_HEADINGS: dict[str, str] = {
-    "reflection": "Reflective accounts",
-    "practice": "Practice",
-    "cpd": "CPD activities",
-    "supervision": "Supervision",
-    "feedback": "Feedback",
-    "discussion": "Reflective discussions",
-    "confirmation": "Confirmations",
-    "break": "Breaks from practice",
-    "self-assessment": "Self-assessments",
-    "plan": "Development plans",
-}
 
 _BASE_FIELDS = frozenset(EntryBase.model_fields) | {"type", "ratings"}
 #: Entry body headings move below the entry's own title (h4).
@@ -41,7 +28,7 @@ HEADING_SHIFT = 4
 
 def final_entries(portfolio: Portfolio, counting: Counting) -> list[Entry]:
     """The entries that count, in page order: by type, then date, then path."""
-    order = {name: index for index, name in enumerate(TYPE_HEADINGS)}
+    order = {kind.name: index for index, kind in enumerate(ENTRY_KINDS)}
     found = [
         e
         for e in portfolio.entries
@@ -58,7 +45,7 @@ def entries_section(entries: list[Entry], framework: Framework, report: Coverage
     in_grid = {c.id for c in report.competencies}
     anchors = _entry_anchors(entries)
     groups: list[str] = []
-    for entry_type, heading in TYPE_HEADINGS.items():
+    for entry_type, heading in ((kind.name, kind.heading) for kind in ENTRY_KINDS):
         chosen = [e for e in entries if e.type == entry_type]
         if not chosen:
             continue

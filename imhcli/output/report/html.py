@@ -24,28 +24,15 @@ from imhcli import __version__
 from imhcli.analysis.coverage import CoverageReport, coverage
 from imhcli.base.words import number, plural
 from imhcli.load.portfolio import Entry, Portfolio
+from imhcli.models.entry_types import ENTRY_KINDS
 from imhcli.models.framework import Framework
 from imhcli.models.portfolio import PortfolioConfig
 from imhcli.models.verdicts import DRAFT, UNFINISHED, Counting, has_errors
 from imhcli.output.escaping import visible_page
 from imhcli.output.report import data
-from imhcli.output.report.entries import TYPE_HEADINGS, entries_section, final_entries
+from imhcli.output.report.entries import entries_section, final_entries
 from imhcli.output.report.grid import coverage_section, percent
 from imhcli.output.report.sections import hours_section, requirements_section
-
-#: How a count of each type reads in the summary.
-TYPE_NOUNS: dict[str, tuple[str, str]] = {
-    "reflection": ("reflection", "reflections"),
-    "practice": ("practice record", "practice records"),
-    "cpd": ("CPD activity", "CPD activities"),
-    "supervision": ("supervision session", "supervision sessions"),
-    "feedback": ("piece of feedback", "pieces of feedback"),
-    "discussion": ("reflective discussion", "reflective discussions"),
-    "confirmation": ("confirmation", "confirmations"),
-    "break": ("break from practice", "breaks from practice"),
-    "self-assessment": ("self-assessment", "self-assessments"),
-    "plan": ("plan", "plans"),
-}
 
 
 def render_report(
@@ -208,9 +195,9 @@ def _stats(entries: list[Entry], hours: data.HoursSummary, report: CoverageRepor
         _stat(percent(report.summary.percent), f"of level {report.level} evidenced"),
     ]
     by_type = "".join(
-        f"<li><strong>{counts[t]}</strong> {escape(TYPE_NOUNS[t][counts[t] != 1])}</li>"
-        for t in TYPE_HEADINGS
-        if counts[t]
+        f"<li><strong>{counts[k.name]}</strong> {escape(k.counted(counts[k.name]))}</li>"
+        for k in ENTRY_KINDS
+        if counts[k.name]
     )
     return (
         f'<ul class="stats">{"".join(items)}</ul>\n'
