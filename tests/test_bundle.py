@@ -169,6 +169,16 @@ def test_example_portfolios_bundle_and_validate(tmp_path: Path) -> None:
         assert not [n for n in names if "/private/" in n or "draft" in n]
 
 
+def test_signed_forms_travel_with_the_bundle() -> None:
+    """A discussion's or a confirmation's `form:` is carried like its evidence."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "level-2-health-visitor"
+    plan = plan_bundle(example, date=None)
+    assert not plan.refused, plan.report.diagnostics
+    carried = {item.rel for item in plan.items}
+    assert "evidence/2026-10-07-reflective-discussion-form.pdf" in carried
+    assert "evidence/2026-11-18-confirmation-form.pdf" in carried
+
+
 def test_progress_is_reported_up_to_the_total(folio: Path, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     plan = plan_bundle(folio)
