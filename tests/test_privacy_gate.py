@@ -196,3 +196,16 @@ def test_every_example_has_the_gitignore_imh_init_writes() -> None:
     assert examples
     for example in examples:
         assert (example / ".gitignore").read_text(encoding="utf-8") == GITIGNORE, example
+
+
+def test_checking_one_file_with_an_identifying_name_still_reports_it(
+    portfolio: Callable[..., Path],
+) -> None:
+    rel = "entries/2025-03-04-kowalski-family.md"
+    root = portfolio(
+        {"private/names.txt": "Kowalski\n", rel: _entry(), "evidence/Kowalski/x.pdf": "x"},
+        portfolio_yaml=DENY_YAML,
+    )
+    found = check([root / rel], today=TODAY).diagnostics
+    assert [d.code for d in found] == ["IMH408"]
+    assert "kowalski" not in found[0].path.lower()

@@ -40,9 +40,26 @@ def check_target(
     diagnostics, files = result.diagnostics, result.files
     if target.only is not None:
         keep = target.only | {PORTFOLIO_FILE}
-        diagnostics = [d for d in diagnostics if d.path in keep]
-        files = [rel for rel in files if rel in keep]
+        diagnostics = [d for d in diagnostics if _asked_about(d.path, keep)]
+        files = [rel for rel in files if _asked_about(rel, keep)]
     return diagnostics, files
+
+
+def _asked_about(shown: str, keep: frozenset[str]) -> bool:
+    """Whether a path as output shows it is one the user named, or a folder above one.
+
+    A name holding an identifier is shown masked (``kow*****``), character for
+    character, so it still matches the file the user typed.
+    """
+    if shown in keep:
+        return True
+    if "*" not in shown:
+        return False
+    return any(_masks(shown, rel[: len(shown)]) for rel in keep)
+
+
+def _masks(shown: str, rel: str) -> bool:
+    return len(shown) == len(rel) and all(a in (b, "*") for a, b in zip(shown, rel, strict=True))
 
 
 def _missing_portfolio(target: Target) -> Diagnostic:
