@@ -218,3 +218,34 @@ def line_of_text(path: Path, needle: str) -> int:
     text = path.read_text(encoding="utf-8")
     at = text.index(needle)
     return at - text.rfind("\n", 0, at)
+
+
+def test_a_competency_of_another_level_is_named() -> None:
+    from imhcli.load.frameworks import load_framework_file
+    from imhcli.models.review import Review, ReviewContext
+    from imhcli.review.check import run_review_rules
+
+    tiny = load_framework_file(
+        Path(__file__).parent / "cases" / "IMH202" / "level-3-only" / "framework.yaml"
+    )
+    review = Review.model_validate(
+        {
+            "format": 1,
+            "bundle": {"name": "b.zip", "sha256": "0" * 64},
+            "practitioner": "Sam Example",
+            "level": 2,
+            "framework": "tiny",
+            "assessor": {"name": "A. Assessor"},
+            "state": "in-review",
+            "competencies": {"1.02": {"judgement": "met"}, "1.2": {"judgement": "met"}},
+        }
+    )
+    found = list(run_review_rules(ReviewContext(review, tiny)))
+    assert [(f.code, f.loc) for f in found] == [
+        ("IMH701", ("competencies", "1.02")),
+        ("IMH701", ("competencies", "1.2")),
+        ("IMH702", ("competencies",)),
+    ]
+    assert "does not apply at level 2" in found[0].message
+    assert "did you mean 1.02" in (found[1].hint or "")
+    assert "1.01" in found[2].message

@@ -14,12 +14,14 @@ HELP = """Review a bundle as an assessor: write, check, sign, verify and render 
 
 [bold]The loop[/]
 
-  imh review init sam-example-level2-2026-11-30.zip    a review skeleton beside the zip
-  imh review check sam-example-level2-2026-11-30.review.yaml --bundle sam-...zip
-  imh review sign sam-example-level2-2026-11-30.review.yaml --key ~/.ssh/id_ed25519
+  imh review init BUNDLE.zip              a review skeleton beside the zip
+  imh review check REVIEW.yaml --bundle BUNDLE.zip
+  imh review sign REVIEW.yaml --key ~/.ssh/id_ed25519
   imh review verify REVIEW.yaml --allowed-signers allowed_signers
   imh review render REVIEW.yaml -o feedback.html
-  imh review accept REVIEW.yaml --allowed-signers allowed_signers   (the practitioner)
+  imh review accept REVIEW.yaml -a allowed_signers   (the practitioner)
+
+The assessor's guide is docs/assessors.md.
 """
 
 INIT_EPILOG = """[bold]Examples[/]
