@@ -48,7 +48,11 @@ def not_a_draft(entry: Entry) -> bool:
 
 
 def privacy_gate(
-    portfolio: Portfolio, *, entries: Iterable[Entry] | None = None, action: str = "write it"
+    portfolio: Portfolio,
+    *,
+    entries: Iterable[Entry] | None = None,
+    action: str = "write it",
+    diagnostics: Iterable[Diagnostic] | None = None,
 ) -> Cleared:
     """Refuse, by raising :class:`PrivacyRefusedError`, when what would leave identifies anyone.
 
@@ -56,12 +60,13 @@ def privacy_gate(
     portfolio.yaml, evidence, carried framework and profile files and every name
     under entries/ and evidence/ are judged too. A finding the practitioner allowed
     in the file (``allow:``, ``<!-- imh-allow -->``) is not a finding. ``action`` says
-    what was refused, for the message ("write the report").
+    what was refused, for the message ("write the report"). ``diagnostics`` are the
+    portfolio's findings when the caller has run the rules already.
     """
     from imhcli.check.engine import run_rules
     from imhcli.rules.privacy_files import shown_path
 
-    diagnostics = list(run_rules(portfolio))
+    diagnostics = list(run_rules(portfolio) if diagnostics is None else diagnostics)
     published = portfolio.entries if entries is None else list(entries)
     chosen = {e.rel for e in published if entries is not None or not_a_draft(e)}
     staying = {shown_path(portfolio, e.rel) for e in portfolio.entries if e.rel not in chosen}

@@ -48,10 +48,17 @@ class Practitioner(BaseModel):
     name: Text
     role: Text | None = None
     organisation: Text | None = None
+    organisation_address: Text | None = Field(
+        default=None, description="Where you practise, for the NMC practice hours log"
+    )
     email: Text | None = Field(
         default=None, description="The practitioner's own address; never flagged by privacy rules"
     )
     registrations: list[Registration] = []
+    summary_of_practice: RelPath | None = Field(
+        default=None,
+        description="A Markdown file with your summary of practice, for the HCPC CPD profile",
+    )
 
 
 class Register(BaseModel):

@@ -144,11 +144,15 @@ def carried_config_files(portfolio: Portfolio) -> Iterator[str]:
 def evidence_privacy(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
     """The same rules read the text of evidence files an entry names (.txt, .md, .csv,
     .tsv, .html, .json, .yaml) and a custom framework or requirement profile that
-    portfolio.yaml names, since a bundle carries them. Other evidence (PDFs, images) is
-    not read: check it yourself before bundling. In a text file a finding is silenced
-    with ``<!-- imh-allow: postcode -->`` on its line or the line above.
+    portfolio.yaml names, since a bundle carries them, and the summary of practice it
+    names (``practitioner.summary_of_practice``), which the HCPC pack prints. Other
+    evidence (PDFs, images) is not read: check it yourself before bundling. In a text
+    file a finding is silenced with ``<!-- imh-allow: postcode -->`` on its line or the
+    line above.
     """
-    texts = sorted({*_evidence_files(portfolio), *carried_config_files(portfolio)})
+    texts = sorted(
+        {*_evidence_files(portfolio), *carried_config_files(portfolio), *_summary(portfolio)}
+    )
     for rel in texts:
         if PurePosixPath(rel).suffix.lower() not in TEXT_SUFFIXES:
             continue
@@ -166,6 +170,12 @@ def evidence_privacy(portfolio: Portfolio) -> Iterator[tuple[Record, Finding]]:
                 continue
             column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
             yield record, finding(hit, "the file", line=line + 1, column=column, entry=False)
+
+
+def _summary(portfolio: Portfolio) -> Iterator[str]:
+    """The summary of practice portfolio.yaml names, if any."""
+    if portfolio.config is not None and portfolio.config.practitioner.summary_of_practice:
+        yield portfolio.config.practitioner.summary_of_practice
 
 
 def _read_text(portfolio: Portfolio, rel: str) -> str | None:
