@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "register",
     "review",
     "status",
+    "pack",
 )
 
 
