@@ -19,20 +19,11 @@ import pytest
 
 from imhcli.load.portfolio import load
 from imhcli.output.report import render_report
+from imhcli.packs.pdf import FLAGS
 from tests.report_sample import REPORT_DAY, write_sample
 
 pytestmark = pytest.mark.browser
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_SCHEMES = ("file:", "data:", "about:")
 
 

@@ -130,6 +130,11 @@ def cell(value: object) -> str:
     return f"<td>{escape('' if value is None else str(value))}</td>"
 
 
+def row(*values: object) -> str:
+    """A table row of escaped cells (see :func:`cell`)."""
+    return "<tr>" + "".join(cell(v) for v in values) + "</tr>"
+
+
 def dates(start: dt.date, end: dt.date | None) -> str:
     """A date or a range, ISO style."""
     return start.isoformat() if end is None or end == start else f"{start} to {end}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from imhcli.analysis.forms.endorsement import EndorsementPack
-from imhcli.output.pack_page.common import cell, dates, document, form, table
+from imhcli.output.pack_page.common import cell, dates, document, form, row, table
 
 
 def render_endorsement(pack: EndorsementPack) -> str:
@@ -19,13 +19,7 @@ def _qualified(value: bool | None) -> str:
 
 def _rsc(pack: EndorsementPack) -> str:
     rows = "".join(
-        "<tr>"
-        + cell(r.date)
-        + cell(r.hours)
-        + cell(r.mode)
-        + cell(r.supervisor)
-        + cell(_qualified(r.provider_qualified))
-        + "</tr>"
+        row(r.date, r.hours, r.mode, r.supervisor, _qualified(r.provider_qualified))
         for r in pack.rsc
     )
     foot = f'<tr><th scope="row">Total</th>{cell(pack.rsc_total)}<td colspan="3"></td></tr>'
@@ -42,15 +36,7 @@ def _rsc(pack: EndorsementPack) -> str:
 
 
 def _training(pack: EndorsementPack) -> str:
-    rows = "".join(
-        "<tr>"
-        + cell(dates(t.date, t.end))
-        + cell(t.title)
-        + cell(t.provider)
-        + cell(t.hours)
-        + "</tr>"
-        for t in pack.training
-    )
+    rows = "".join(row(dates(t.date, t.end), t.title, t.provider, t.hours) for t in pack.training)
     foot = f'<tr><th scope="row" colspan="3">Total</th>{cell(pack.training_total)}</tr>'
     return form(
         "training", "Training", table(["Dates", "Training", "Provider", "Hours"], rows, foot=foot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from imhcli.analysis.forms.hcpc import STATEMENT_WORDS, SUMMARY_WORDS, HcpcPack
-from imhcli.output.pack_page.common import bullet_list, cell, dates, document, form, prose, table
+from imhcli.output.pack_page.common import bullet_list, dates, document, form, prose, row, table
 
 
 def render_hcpc(pack: HcpcPack) -> str:
@@ -45,14 +45,8 @@ def _statement(pack: HcpcPack) -> str:
 
 
 def _activities(pack: HcpcPack) -> str:
-    rows = "".join(
-        "<tr>" + cell(dates(a.date, a.end)) + cell(a.kind) + cell(a.title) + cell(a.hours) + "</tr>"
-        for a in pack.activities
-    )
-    breaks = "".join(
-        "<tr>" + cell(dates(b.start, b.end)) + cell(b.reason) + cell(b.path) + "</tr>"
-        for b in pack.breaks
-    )
+    rows = "".join(row(dates(a.date, a.end), a.kind, a.title, a.hours) for a in pack.activities)
+    breaks = "".join(row(dates(b.start, b.end), b.reason, b.path) for b in pack.breaks)
     unexplained = bullet_list(pack.unexplained_gaps)
     return form(
         "activities",

@@ -15,6 +15,7 @@ from imhcli.output.pack_page.common import (
     filled,
     form,
     prose,
+    row,
     table,
 )
 
@@ -35,13 +36,7 @@ def render_nmc(pack: NmcPack) -> str:
 
 def _practice_log(pack: NmcPack) -> str:
     rows = "".join(
-        "<tr>"
-        + cell(dates(r.start, r.end))
-        + cell(r.hours)
-        + cell(r.register_part)
-        + cell(r.setting)
-        + cell(r.description)
-        + "</tr>"
+        row(dates(r.start, r.end), r.hours, r.register_part, r.setting, r.description)
         for r in pack.practice
     )
     foot = f'<tr><th scope="row" colspan="1">Total</th>{cell(pack.practice_total)}</tr>'
@@ -55,14 +50,14 @@ def _practice_log(pack: NmcPack) -> str:
 
 def _cpd_log(pack: NmcPack) -> str:
     rows = "".join(
-        "<tr>"
-        + cell(dates(r.start, r.end))
-        + cell(r.method)
-        + cell(r.topic)
-        + cell(", ".join(r.code_themes))
-        + cell(r.hours)
-        + cell(r.participatory_hours)
-        + "</tr>"
+        row(
+            dates(r.start, r.end),
+            r.method,
+            r.topic,
+            ", ".join(r.code_themes),
+            r.hours,
+            r.participatory_hours,
+        )
         for r in pack.cpd
     )
     foot = (
