@@ -165,3 +165,7 @@ class NotThisPortfolioError(UsageError):
             f"the review is not about this portfolio: {why}; nothing was written",
             hint="accept it inside the portfolio that made the bundle, or pass --portfolio PATH",
         )
+
+
+class PdfUnavailableError(ImhError):
+    """Printing to PDF needs a package or program that is not installed (exit code 2)."""

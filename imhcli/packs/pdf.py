@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from imhcli.errors import ImhError
+from imhcli.errors import PdfUnavailableError
 
 #: Chromium's flags for a headless run that makes no connection of its own.
 FLAGS = [
@@ -24,10 +24,6 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-class PdfUnavailableError(ImhError):
-    """Printing needs a package or program that is not installed (exit code 2)."""
 
 
 def chromium() -> str:
