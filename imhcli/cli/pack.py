@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from imhcli.cli.options import COLOR, PORTFOLIO, Color, choices
-from imhcli.packs.make import PACKS
+from imhcli.packs import PACKS
 
 EPILOG = """[bold]Examples[/]
 

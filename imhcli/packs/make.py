@@ -17,15 +17,8 @@ from pathlib import Path
 from imhcli.diagnostics import CheckReport, Diagnostic
 from imhcli.errors import UsageError
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
+from imhcli.packs import PACKS, PROFILES
 
-#: The requirement profile behind each pack (endorsement: one per category).
-PROFILES = {
-    "nmc": "nmc-revalidation",
-    "hcpc": "hcpc-cpd",
-    "swe": "swe-cpd",
-    "endorsement": "imh-endorsement-{category}",
-}
-PACKS: tuple[str, ...] = tuple(PROFILES)
 ACTION = "write the pack"
 
 
