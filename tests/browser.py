@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.test_report_browser import FLAGS, LOCAL_SCHEMES, _playwright, chromium_path
+from imhcli.packs.pdf import FLAGS
+from tests.test_report_browser import LOCAL_SCHEMES, _playwright, chromium_path
 
 
 @dataclass

@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from imhcli.cli.app import build
 from imhcli.packs.make import make_pack
+from tests.conftest import Run
 from tests.pack_sample import AS_OF, write_sample
 
 DAY = AS_OF.isoformat()
@@ -20,11 +19,6 @@ DAY = AS_OF.isoformat()
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_sample(tmp_path_factory.mktemp("packs") / "portfolio")
-
-
-def invoke(*argv: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(build(), list(argv), env={"NO_COLOR": "1", "COLUMNS": "120"})
-    return result.exit_code, result.stdout, result.stderr
 
 
 def text_of(html: str) -> str:
@@ -85,8 +79,8 @@ def test_same_portfolio_and_date_give_the_same_bytes(sample: Path) -> None:
         ("swe", {}),
         ("endorsement", {"category": "ifs"}),
     ):
-        first = make_pack(sample, kind, as_of=AS_OF, **extra).html  # type: ignore[arg-type]
-        again = make_pack(sample, kind, as_of=AS_OF, **extra).html  # type: ignore[arg-type]
+        first = make_pack(sample, kind, as_of=AS_OF, **extra).html
+        again = make_pack(sample, kind, as_of=AS_OF, **extra).html
         assert first is not None and first == again, kind
 
 
@@ -113,12 +107,9 @@ def test_hcpc_chosen_activities(sample: Path) -> None:
     assert "describes 2 activities; the HCPC asks for 4 to 6" in text_of(outcome.html)
 
 
-def test_hcpc_refuses_an_activity_it_did_not_count(sample: Path) -> None:
-    code, _, err = invoke(
-        "pack", "hcpc", str(sample), "--as-of", DAY, "--activity", "entries/draft.md"
-    )
-    assert code == 2
-    assert "is not an activity the HCPC profile counted" in err
+def test_hcpc_refuses_an_activity_it_did_not_count(sample: Path, run: Run) -> None:
+    ran = run("pack", "hcpc", sample, "--as-of", DAY, "--activity", "entries/draft.md", expect=2)
+    assert "is not an activity the HCPC profile counted" in ran.stderr
 
 
 def test_swe_year_records(sample: Path) -> None:
@@ -139,13 +130,15 @@ def test_endorsement_logs_only_reflective_supervision(sample: Path) -> None:
     assert "Infant Family Specialist" in text_of(outcome.html)
 
 
-def test_endorsement_needs_a_category(sample: Path) -> None:
-    code, _, err = invoke("pack", "endorsement", str(sample), "--as-of", DAY)
-    assert code == 2 and "--category" in err
+def test_endorsement_needs_a_category(sample: Path, run: Run) -> None:
+    ran = run("pack", "endorsement", sample, "--as-of", DAY, expect=2)
+    assert "--category" in ran.stderr
 
 
 @pytest.mark.parametrize("where", ["summary", "file name"])
-def test_pack_refused_when_it_would_print_an_identifier(tmp_path: Path, where: str) -> None:
+def test_pack_refused_when_it_would_print_an_identifier(
+    tmp_path: Path, where: str, run: Run
+) -> None:
     root = write_sample(tmp_path / "p")
     if where == "summary":
         summary = root / "profile" / "summary.md"
@@ -154,46 +147,39 @@ def test_pack_refused_when_it_would_print_an_identifier(tmp_path: Path, where: s
         account = root / "entries" / "reflection-0.md"
         account.rename(account.with_name("reflection-kowalski.md"))
     out = tmp_path / "nmc.html"
-    code, stdout, err = invoke("pack", "nmc", str(root), "--as-of", DAY, "-o", str(out))
-    assert code == 1
-    assert "IMH4" in err and "nothing was written" in err
-    assert "943 476 5919" not in err + stdout and "kowalski" not in (err + stdout).lower()
+    ran = run("pack", "nmc", root, "--as-of", DAY, "-o", out, expect=1)
+    assert "IMH4" in ran.stderr and "nothing was written" in ran.stderr
+    shown = ran.stdout + ran.stderr
+    assert "943 476 5919" not in shown and "kowalski" not in shown.lower()
     assert not out.exists()
 
 
-def test_pack_writes_html_and_refuses_to_overwrite(sample: Path, tmp_path: Path) -> None:
+def test_pack_writes_html_and_refuses_to_overwrite(sample: Path, tmp_path: Path, run: Run) -> None:
     out = tmp_path / "nmc.html"
-    assert invoke("pack", "nmc", str(sample), "--as-of", DAY, "-o", str(out))[0] == 0
+    run("pack", "nmc", sample, "--as-of", DAY, "-o", out)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    code, _, err = invoke("pack", "nmc", str(sample), "--as-of", DAY, "-o", str(out))
-    assert code == 2 and "already exists" in err
-    assert (
-        invoke(
-            "pack", "nmc", "--portfolio", str(sample), "--as-of", DAY, "-o", str(out), "--force"
-        )[0]
-        == 0
-    )
+    ran = run("pack", "nmc", sample, "--as-of", DAY, "-o", out, expect=2)
+    assert "already exists" in ran.stderr
+    run("pack", "nmc", "--portfolio", sample, "--as-of", DAY, "-o", out, "--force")
 
 
 def test_pdf_without_playwright_is_exit_2_naming_the_package(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
 ) -> None:
     monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
     pdf = tmp_path / "nmc.pdf"
-    code, _, err = invoke("pack", "nmc", str(sample), "--as-of", DAY, "--pdf", str(pdf))
-    assert code == 2
-    assert "playwright" in err and "imh[pdf]" in err
+    ran = run("pack", "nmc", sample, "--as-of", DAY, "--pdf", pdf, expect=2)
+    assert "playwright" in ran.stderr and "imh[pdf]" in ran.stderr
     assert not pdf.exists()
 
 
 def test_pdf_without_chromium_is_exit_2_naming_it(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
 ) -> None:
     monkeypatch.setenv("IMH_CHROMIUM", str(tmp_path / "no-such-browser"))
     pdf = tmp_path / "nmc.pdf"
-    code, _, err = invoke("pack", "nmc", str(sample), "--as-of", DAY, "--pdf", str(pdf))
-    assert code == 2
-    assert "Chromium" in err and "apt-get install chromium" in err
+    ran = run("pack", "nmc", sample, "--as-of", DAY, "--pdf", pdf, expect=2)
+    assert "Chromium" in ran.stderr and "apt-get install chromium" in ran.stderr
     assert not pdf.exists()
 
 

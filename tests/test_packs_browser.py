@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from imhcli.packs.make import make_pack
+from imhcli.packs.pdf import FLAGS
 from tests.pack_sample import AS_OF, write_sample
-from tests.test_report_browser import FLAGS, LOCAL_SCHEMES, _playwright, chromium_path
+from tests.test_report_browser import LOCAL_SCHEMES, _playwright, chromium_path
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,8 @@ import pytest
 
 from imhcli.models.register import Issuer, Listing, Register
 from imhcli.output.register.page import page
-from tests.test_report_browser import FLAGS, LOCAL_SCHEMES, _playwright, chromium_path
+from imhcli.packs.pdf import FLAGS
+from tests.test_report_browser import LOCAL_SCHEMES, _playwright, chromium_path
 
 pytestmark = pytest.mark.browser
 
