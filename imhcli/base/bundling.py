@@ -10,6 +10,7 @@ case-insensitive or normalising disk when their :func:`collision_key` is equal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -40,13 +41,17 @@ def unsafe_name(name: str) -> str | None:
 
 def hidden_characters(name: str) -> str | None:
     """Why ``name`` would not show as what it is (a control or bidi character), or None."""
-    for ch in name:
-        code = ord(ch)
-        if code < 32 or 0x7F <= code <= 0x9F:
-            return f"name contains a control character (U+{code:04X})"
-        if ch in BIDI_CONTROLS:
-            return f"name contains a bidirectional control character (U+{code:04X})"
-    return None
+    found = _HIDDEN.search(name)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if chr(code) in BIDI_CONTROLS:
+        return f"name contains a bidirectional control character (U+{code:04X})"
+    return f"name contains a control character (U+{code:04X})"
+
+
+#: C0 controls, DEL, C1 controls, and the bidirectional controls.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ file's :class:`FileKind`.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -97,11 +98,21 @@ def safe_open(path: Path, kind: FileKind, *, root: Path | None = None) -> Binary
 
 
 def _open_checked(path: Path, kind: FileKind, root: Path | None) -> tuple[int, os.stat_result]:
-    real = resolve_inside(path, root) if root is not None else os.fspath(path)
+    """An open descriptor of the regular file at ``path`` and its ``fstat``.
+
+    Only a regular file is opened (``stat`` first); with ``root``, where the opened
+    file really is decides whether it is inside (the kernel's own answer, one call,
+    where ``/proc`` has it; resolving the path otherwise).
+    """
     try:
-        before = Path(real).stat()
-        _require_regular(path, before, kind)
-        fd = os.open(real, _OPEN_FLAGS)
+        before = os.stat(path)  # noqa: PTH116 - no Path to build: this runs for every file
+    except OSError as exc:
+        raise _stat_problem(path, root, exc) from None
+    if root is not None and not stat.S_ISREG(before.st_mode):
+        resolve_inside(path, root)  # a link leaving the portfolio is said first
+    _require_regular(path, before, kind)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise _os_problem(path, exc) from None
     try:
@@ -111,10 +122,34 @@ def _open_checked(path: Path, kind: FileKind, root: Path | None) -> tuple[int, o
             raise UnsafeFileError(
                 "unreadable", "file was replaced while being read", path=path, hint="try again"
             )
+        if root is not None:
+            _require_inside(path, _opened_path(fd, path), root)
     except BaseException:
         os.close(fd)
         raise
     return fd, after
+
+
+def _opened_path(fd: int, path: Path) -> str:
+    """Where the file open as ``fd`` really is: from ``/proc`` (Linux), else resolved."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")  # noqa: PTH115 - a str, one call
+    except OSError:
+        return os.path.realpath(path, strict=True)
+
+
+def _stat_problem(path: Path, root: Path | None, exc: OSError) -> UnsafeFileError:
+    """Why ``stat`` failed: missing, a broken or looping link, or no access."""
+    if isinstance(exc, FileNotFoundError) and not os.path.lexists(path):
+        return _os_problem(path, exc)
+    if isinstance(exc, FileNotFoundError) or exc.errno == errno.ELOOP:
+        return UnsafeFileError(
+            "outside",
+            "symbolic link is broken or loops back on itself; it was not read",
+            path=path,
+            hint="remove the link or point it at a file inside the portfolio",
+        )
+    return _os_problem(path, exc)
 
 
 def file_identity(found: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -132,14 +167,12 @@ def resolve_inside(path: Path, root: Path) -> str:
     try:
         real = os.path.realpath(path, strict=True)
     except (OSError, RuntimeError) as exc:
-        if isinstance(exc, FileNotFoundError) and not os.path.lexists(path):
-            raise _os_problem(path, exc) from None
-        raise UnsafeFileError(
-            "outside",
-            "symbolic link is broken or loops back on itself; it was not read",
-            path=path,
-            hint="remove the link or point it at a file inside the portfolio",
-        ) from None
+        raise _stat_problem(path, root, OSError(errno.ELOOP, str(exc))) from None
+    _require_inside(path, real, root)
+    return real
+
+
+def _require_inside(path: Path, real: str, root: Path) -> None:
     top = _real_root(os.fspath(root))
     if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
         raise UnsafeFileError(
@@ -148,7 +181,6 @@ def resolve_inside(path: Path, root: Path) -> str:
             path=path,
             hint="copy the file into the portfolio instead of linking to it",
         )
-    return real
 
 
 @lru_cache(maxsize=64)

@@ -38,51 +38,71 @@ class PayloadFile:
     source: Path
 
 
-def evidence_files(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | None]]:
-    """The files an evidence path brings in (a folder's, walked), each with why it cannot."""
+def _evidence_paths(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | None]]:
+    """The files an evidence path names: itself, or a folder's, walked (with the walk's
+    problems: links that leave or dangle, FIFOs)."""
     ref = posixpath.normpath(ref)
     if (portfolio.root / ref).is_dir():
-        for rel, problem in walk(portfolio.root, ref, portfolio.ignore):
-            yield rel, file_problem(portfolio, rel) or problem
+        yield from walk(portfolio.root, ref, portfolio.ignore)
     else:
-        yield ref, file_problem(portfolio, ref)
+        yield ref, None
 
 
-def file_problem(portfolio: Portfolio, rel: str) -> Finding | None:
-    """Why the file ``rel`` cannot go into a bundle, or None."""
+class _Judge:
+    """Judges files of one portfolio for a bundle: (why not, or the payload file)."""
+
+    def __init__(self, portfolio: Portfolio, walked: frozenset[str] = frozenset()) -> None:
+        self.root = portfolio.root
+        self.private = portfolio.root / PRIVATE_DIR
+        #: files found by the walk of entries/, whose links were followed and judged there
+        self.walked = walked
+        deny = portfolio.config.privacy.deny_list if portfolio.config else None
+        self.deny = _real(portfolio.root / deny) if deny else None
+        self.memo: dict[str, tuple[Finding | None, PayloadFile | None]] = {}
+
+    def __call__(self, rel: str) -> tuple[Finding | None, PayloadFile | None]:
+        if rel not in self.memo:
+            self.memo[rel] = self.judge(rel)
+        return self.memo[rel]
+
+    def judge(self, rel: str) -> tuple[Finding | None, PayloadFile | None]:
+        why = unsafe_name(rel)
+        if why is None and "%" in rel:
+            why = "a '%' in a name is read differently by different BagIt tools"
+        if why is not None:
+            return Finding("IMH601", f"{rel!r} cannot be bundled: {why}", "rename it"), None
+        source = self.root / rel if rel in self.walked else _real(self.root / rel)
+        if source is None:  # a NUL byte in the name, a loop
+            return Finding("IMH109", f"{rel!r} cannot be read: its path cannot be resolved"), None
+        why = self.excluded(rel, source) if rel not in self.walked else None
+        if why is not None:
+            return Finding("IMH204", f"{rel!r} cannot be bundled: {why}", "leave it out"), None
+        try:
+            found = source.stat()
+        except OSError as exc:
+            return Finding("IMH109", f"{rel!r} cannot be read: {exc.strerror or exc}"), None
+        if not stat.S_ISREG(found.st_mode):
+            what = describe_mode(found.st_mode)
+            return Finding("IMH204", f"{rel!r} is {what}, not a regular file", "leave it out"), None
+        return None, PayloadFile(rel, found.st_size, source)
+
+    def excluded(self, rel: str, real: Path) -> str | None:
+        """Why a file may never be in a bundle: outside, private, the deny-list, hidden."""
+        root, private = self.root, self.private
+        if root not in real.parents or real == private or private in real.parents:
+            return "it is outside the portfolio or in private/ (itself or through a link)"
+        if real == self.deny:
+            return "it is the deny-list, which is never bundled"
+        if rel.startswith(".") or "/." in rel:
+            return "it is a hidden file"
+        return None
+
+
+def _real(path: Path) -> Path | None:
     try:
-        real = Path(os.path.realpath(portfolio.root / rel))
-    except (OSError, ValueError) as exc:  # a NUL byte in the name, a loop
-        return Finding("IMH109", f"{rel!r} cannot be read: {exc}")
-    why = _excluded(portfolio, rel, real)
-    if why is not None:
-        return Finding("IMH204", f"{rel!r} cannot be bundled: {why}", "leave it out")
-    why = unsafe_name(rel)
-    if why is None and "%" in rel:
-        why = "a '%' in a name is read differently by different BagIt tools"
-    if why is not None:
-        return Finding("IMH601", f"{rel!r} cannot be bundled: {why}", "rename it")
-    try:
-        found = real.stat()
-    except OSError as exc:
-        return Finding("IMH109", f"{rel!r} cannot be read: {exc.strerror or exc}")
-    if not stat.S_ISREG(found.st_mode):
-        what = describe_mode(found.st_mode)
-        return Finding("IMH204", f"{rel!r} is {what}, not a regular file", "leave it out")
-    return None
-
-
-def _excluded(portfolio: Portfolio, rel: str, real: Path) -> str | None:
-    """Why a file may never be in a bundle: outside, private, the deny-list, hidden."""
-    root, private = portfolio.root, portfolio.root / PRIVATE_DIR
-    deny = portfolio.config.privacy.deny_list if portfolio.config else None
-    if root not in real.parents or real == private or private in real.parents:
-        return "it is outside the portfolio or in private/ (itself or through a link)"
-    if deny and real == Path(os.path.realpath(root / deny)):
-        return "it is the deny-list, which is never bundled"
-    if rel.startswith(".") or "/." in rel:
-        return "it is a hidden file"
-    return None
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return None
 
 
 def carried_refs(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -102,6 +122,8 @@ def payload_files(
 ) -> tuple[list[PayloadFile], list[tuple[Record, Finding]]]:
     """The files a bundle of ``chosen`` carries under ``data/`` (the report aside), and
     the problems that refuse it, each on the record that brings the file in."""
+    chosen = list(chosen)
+    judge = _Judge(portfolio, frozenset(e.rel for e in chosen if portfolio.files is None))
     wanted: dict[str, Record] = {PORTFOLIO_FILE: portfolio.config_record}
     problems: list[tuple[Record, Finding]] = []
     for entry in chosen:
@@ -109,7 +131,8 @@ def payload_files(
         for loc, ref in carried_refs(entry):
             if path_problem(portfolio, ref) is not None:
                 continue  # IMH203 or IMH204 on the path itself (rules/paths.py)
-            for rel, problem in evidence_files(portfolio, ref):
+            for rel, walked in _evidence_paths(portfolio, ref):
+                problem = judge(rel)[0] or walked
                 if problem is not None:
                     problems.append((entry, replace(problem, loc=loc)))
                 else:
@@ -120,7 +143,7 @@ def payload_files(
     files: list[PayloadFile] = []
     seen: dict[str, str] = {collision_key(REPORT_FILE): REPORT_FILE}
     for rel, record in sorted(wanted.items()):
-        problem = file_problem(portfolio, rel)
+        problem, found = judge(rel)
         other = seen.setdefault(collision_key(rel), rel)
         if problem is None and other != rel:
             problem = Finding(
@@ -130,9 +153,8 @@ def payload_files(
             )
         if problem is not None:
             problems.append((record, problem))
-        else:
-            source = Path(os.path.realpath(portfolio.root / rel))
-            files.append(PayloadFile(rel, source.stat().st_size, source))
+        elif found is not None:
+            files.append(found)
     return files, problems
 
 
