@@ -39,8 +39,8 @@ class PayloadFile:
 
 
 def _evidence_paths(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | None]]:
-    """The files an evidence path names: itself, or a folder's, walked (with the walk's
-    problems: links that leave or dangle, FIFOs)."""
+    """The files an `evidence:` or `form:` path names: itself, or a folder's, walked
+    (with the walk's problems: links that leave or dangle, FIFOs)."""
     ref = posixpath.normpath(ref)
     if (portfolio.root / ref).is_dir():
         yield from walk(portfolio.root, ref, portfolio.ignore)
