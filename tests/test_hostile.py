@@ -29,16 +29,8 @@ DENY = PORTFOLIO_YAML + "privacy:\n  deny_list: private/names.txt\n"
 EVIDENCE = GOOD_ENTRY.replace("competencies:", "evidence: [evidence/{}]\ncompetencies:")
 
 
-def imh_child(
-    args: list[str], cwd: Path, *, memory: int | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``imh ARGS`` in a child, within 60 s and (optionally) ``memory`` bytes."""
-    limit = (
-        f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))\n"
-        if memory
-        else ""
-    )
-    code = f"{limit}import sys\nfrom imhcli.cli import main\nmain(sys.argv[1:])\n"
+def child(code: str, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code`` with ``args`` in a child in ``cwd``, within 60 s."""
     return subprocess.run(
         [sys.executable, "-c", code, *args],
         cwd=cwd,
@@ -48,6 +40,11 @@ def imh_child(
         check=False,
         env={**os.environ, "XDG_CACHE_HOME": str(cwd / "user-cache"), "NO_COLOR": "1"},
     )
+
+
+def imh_child(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``imh ARGS`` in a child, within 60 s."""
+    return child("import sys\nfrom imhcli.cli import main\nmain(sys.argv[1:])\n", args, cwd)
 
 
 # --- nothing hangs, nothing is read past its cap -------------------------------------------
@@ -87,15 +84,7 @@ def test_links_to_devices_are_refused_under_a_memory_limit(portfolio: Build) -> 
     (root / "private").mkdir()
     (root / ".imhignore").symlink_to("/dev/zero")
     (root / "private" / "names.txt").symlink_to("/dev/urandom")
-    done = subprocess.run(
-        [sys.executable, "-c", _UNDER_A_LIMIT],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "XDG_CACHE_HOME": str(root / "user-cache"), "NO_COLOR": "1"},
-    )
+    done = child(_UNDER_A_LIMIT, [], root)
     assert "Error" not in done.stderr, done.stderr
     assert [line for line in done.stdout.splitlines() if line.startswith("exit")] == ["exit 1"] * 3
     assert done.stdout.count(".imhignore IMH109 symbolic link points outside") >= 2

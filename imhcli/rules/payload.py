@@ -66,17 +66,17 @@ class _Judge:
         return self.memo[rel]
 
     def judge(self, rel: str) -> tuple[Finding | None, PayloadFile | None]:
-        why = unsafe_name(rel)
-        if why is None and "%" in rel:
-            why = "a '%' in a name is read differently by different BagIt tools"
-        if why is not None:
-            return Finding("IMH601", f"{rel!r} cannot be bundled: {why}", "rename it"), None
         source = self.root / rel if rel in self.walked else _real(self.root / rel)
         if source is None:  # a NUL byte in the name, a loop
             return Finding("IMH109", f"{rel!r} cannot be read: its path cannot be resolved"), None
         why = self.excluded(rel, source) if rel not in self.walked else None
         if why is not None:
             return Finding("IMH204", f"{rel!r} cannot be bundled: {why}", "leave it out"), None
+        why = unsafe_name(rel)
+        if why is None and "%" in rel:
+            why = "a '%' in a name is read differently by different BagIt tools"
+        if why is not None:
+            return Finding("IMH601", f"{rel!r} cannot be bundled: {why}", "rename it"), None
         try:
             found = source.stat()
         except OSError as exc:
