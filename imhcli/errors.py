@@ -108,6 +108,24 @@ class BundleNotValidError(FindingsError):
         )
 
 
+class EntryRefusedError(FindingsError):
+    """`imh new` would write an entry that `imh check` rejects: nothing was written.
+
+    ``report`` holds the check's own findings; the CLI lists them before the message.
+    The tool could not do what it was asked, so the exit code is 2.
+    """
+
+    exit_code = 2
+
+    def __init__(self, *, report: CheckReport) -> None:
+        first = report.diagnostics[0]
+        super().__init__(
+            f"refused to write the entry: {first.code} {first.message}; nothing was written",
+            report=report,
+            hint=first.hint,
+        )
+
+
 class FileChangedError(ImhError):
     """A file of the portfolio changed while its bundle was being written."""
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from imhcli.diagnostics import Diagnostic, Finding, make
-from imhcli.load.portfolio import Portfolio, Record, load
+from imhcli.load.portfolio import Entry, Portfolio, Record, load
 from imhcli.load.yaml_loaders import load_positions, locate
 from imhcli.models.cohort import Row
 from imhcli.rules import all_rules
@@ -83,6 +83,18 @@ def run_rules(portfolio: Portfolio) -> Iterator[Diagnostic]:
         if findings:
             shown = shown_path(portfolio, record.rel)
             yield from to_diagnostics(portfolio.label, record, findings, path=shown)
+
+
+def check_entry(portfolio: Portfolio, entry: Entry) -> list[Diagnostic]:
+    """The diagnostics `imh check` would report for one entry of ``portfolio``.
+
+    For an entry not yet written (``imh new``): the same rules, the same words.
+    """
+    findings = list(entry.findings)
+    for rule in all_rules():
+        if rule.entry_check is not None and (entry.data is not None or rule.broken_too):
+            findings.extend(rule.entry_check(entry, portfolio))
+    return list(to_diagnostics(portfolio.label, entry, findings))
 
 
 def to_diagnostics(

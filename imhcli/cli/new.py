@@ -84,6 +84,7 @@ def new(
     portfolio: Path = PORTFOLIO,
 ) -> None:
     """Start a new entry from a template and print its path (for $EDITOR)."""
+    from imhcli.diagnostics import Diagnostic
     from imhcli.scaffold.new import new_entry
 
     root = portfolio_root(portfolio)
@@ -103,6 +104,7 @@ def new(
         "with_role": with_role,
         "due": parse_date(due, option="--due"),
     }
+    warnings: list[Diagnostic] = []
     path = new_entry(
         root,
         type_name,
@@ -112,8 +114,11 @@ def new(
         hours=hours,
         fields=fields,
         draft=draft,
+        warnings=warnings,
     )
     sys.stdout.write(f"{path}\n")
+    for diag in warnings:  # as `imh check` would say it, on stderr
+        sys.stderr.write(f"warning: {diag.code} {diag.message}\n")
 
 
 def register(app: typer.Typer) -> None:

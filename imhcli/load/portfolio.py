@@ -284,6 +284,13 @@ def read_entry(root: Path, rel: str, *, extra_fields: Any = ()) -> Entry:
     return entry
 
 
+def parse_entry(rel: str, text: str, *, extra_fields: Any = ()) -> Entry:
+    """An entry from text in memory (one about to be written), as if read from ``rel``."""
+    entry = Entry(rel=rel)
+    _parse_entry(entry, text, extra_fields)
+    return entry
+
+
 def _parse_entry(entry: Entry, text: str | None, extra_fields: Any) -> None:
     if text is None:
         return

@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from imhcli.base.files import write_atomic, write_numbered
-from imhcli.errors import FrameworkError, RefuseOverwriteError, UsageError
+from imhcli.diagnostics import CheckReport, Diagnostic
+from imhcli.errors import EntryRefusedError, FrameworkError, RefuseOverwriteError, UsageError
 from imhcli.load.frameworks import load_framework
 from imhcli.load.portfolio import PORTFOLIO_FILE, Portfolio
 from imhcli.models.entries import ENTRY_TYPES, fields_of
@@ -288,8 +289,14 @@ def new_entry(
     hours: float | None = None,
     fields: dict[str, Any] | None = None,
     draft: bool = False,
+    warnings: list[Diagnostic] | None = None,
 ) -> Path:
-    """Write a new entry under ``entries/YYYY/`` and return its path. Never overwrites."""
+    """Write a new entry under ``entries/YYYY/`` and return its path. Never overwrites.
+
+    Refuses (:class:`EntryRefusedError`, nothing written) what `imh check` would
+    report as an error; what it would warn of (a date in the future) is added to
+    ``warnings``, except that the new entry is unfinished, which it is by design.
+    """
     from imhcli.load.portfolio import load
 
     if entry_type not in ENTRY_TYPES:
@@ -327,7 +334,28 @@ def new_entry(
         draft=draft,
     )
     stem = f"{date.isoformat()}-{slugify(title or entry_type)}"
+    found = _refuse_what_check_rejects(portfolio, f"entries/{date.year:04d}/{stem}.md", text)
+    if warnings is not None:
+        warnings.extend(d for d in found if d.code != "IMH110")
     return write_numbered(root / "entries" / f"{date.year:04d}", stem, ".md", text)
+
+
+def _refuse_what_check_rejects(portfolio: Portfolio, rel: str, text: str) -> list[Diagnostic]:
+    """What `imh check` would report in ``text``; :class:`EntryRefusedError` if an error.
+
+    The check's own rules judge it (more than 24 hours a day, `end` before `date`, an
+    unknown competency), so `imh new` and `imh check` say the same in the same words.
+    """
+    from imhcli.check.engine import check_entry
+    from imhcli.codes import Severity
+    from imhcli.load.portfolio import parse_entry
+
+    extra = portfolio.config.extra_fields if portfolio.config else ()
+    found = check_entry(portfolio, parse_entry(rel, text, extra_fields=extra))
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    if errors:
+        raise EntryRefusedError(report=CheckReport.build(errors, portfolios=1, files=1))
+    return found
 
 
 def _competency_id(framework: Framework, ref: str) -> str:
@@ -338,7 +366,12 @@ def _competency_id(framework: Framework, ref: str) -> str:
         except ValueError:
             comp = None
     if comp is None:
-        hint = framework.suggest(ref)
-        extra = f"; did you mean {' or '.join(hint[:2])}?" if hint else ""
-        raise UsageError(f"unknown competency {ref!r} in framework {framework.id}{extra}")
+        return ref  # the check's IMH201 refuses it, with its "did you mean"
+    head, _, tail = ref.partition(".")
+    other = framework.resolve(f"{head}.{tail.zfill(2)}")
+    if comp.id != ref and other is not None and other.id != comp.id:
+        raise UsageError(
+            f"competency {ref} is ambiguous: {comp.id} or {other.id}?",
+            hint=f'write the id in full, "{other.id}" or "{comp.id}"',
+        )
     return comp.id

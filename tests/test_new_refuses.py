@@ -1,0 +1,73 @@
+"""`imh new` refuses what `imh check` rejects: same code, same words, nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from imhcli.check.run import check
+from imhcli.scaffold.new import init_portfolio
+from tests.test_cli_reports import imh
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    init_portfolio(tmp_path / "p", level=2, name="Sam Example")
+    return tmp_path / "p"
+
+
+def written(root: Path) -> list[Path]:
+    return sorted((root / "entries").rglob("*.md"))
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("practice", "A month of visits", "--hours", "112.5"), "IMH303"),
+        (("cpd", "A course", "--hours", "6", "--end", "2025-03-01"), "IMH302"),
+        (("reflection", "A reflection", "-c", "9.99"), "IMH201"),
+        (("reflection", "A reflection", "-c", "2.1"), "IMH201"),
+    ],
+)
+def test_new_refuses_with_the_checks_own_words(
+    root: Path, args: tuple[str, ...], code: str
+) -> None:
+    ran = imh("new", *args, "--date", "2025-03-04", "--portfolio", root, expect=2)
+    assert f"refused to write the entry: {code}" in ran.stderr
+    assert "nothing was written" in ran.stderr and written(root) == []
+    # the same entry, written by hand, gets the same finding from `imh check`
+    said = ran.stderr.split("error: refused to write the entry: ", 1)[1]
+    message = said.split(f"{code} ", 1)[1].split("; nothing was written")[0]
+    entry = root / "entries" / "by-hand.md"
+    entry.write_text(_by_hand(args), encoding="utf-8")
+    found = [(d.code, d.message) for d in check([root]).diagnostics if d.severity == "error"]
+    assert found == [(code, message)]
+
+
+def _by_hand(args: tuple[str, ...]) -> str:
+    entry_type, title, *options = args
+    pairs = dict(zip(options[::2], options[1::2], strict=True))
+    lines = ["---", f"type: {entry_type}", f"title: {title}", "date: 2025-03-04"]
+    if "--hours" in pairs:
+        lines.append(f"hours: {pairs['--hours']}")
+    if "--end" in pairs:
+        lines.append(f"end: {pairs['--end']}")
+    if "-c" in pairs:
+        lines.append(f'competencies: ["{pairs["-c"]}"]')
+    return "\n".join([*lines, "---", "", "My own words.", ""])
+
+
+def test_an_ambiguous_id_is_refused_with_both_readings(root: Path) -> None:
+    ran = imh("new", "reflection", "x", "-c", "1.1", "--portfolio", root, expect=2)
+    assert "1.10 or 1.01" in ran.stderr and written(root) == []
+    imh("new", "reflection", "x", "-c", "1.10", "--portfolio", root)
+    assert len(written(root)) == 1
+
+
+def test_a_future_date_is_written_with_a_warning(root: Path) -> None:
+    day = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    ran = imh("new", "practice", "Planned visit", "--date", day, "--portfolio", root)
+    assert "warning: IMH301" in ran.stderr and "is in the future" in ran.stderr
+    assert len(written(root)) == 1
