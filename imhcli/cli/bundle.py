@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.cli.options import COLOR, PORTFOLIO, Color, choices, value
 from imhcli.output.bundles import BUNDLE
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ def bundle(
     path: Path = typer.Argument(
         None, help="The portfolio folder, or a file inside it (default: the one you are in)."
     ),
+    portfolio_path: Path = PORTFOLIO,
     output: Path = typer.Option(
         None,
         "--output",
@@ -58,7 +59,9 @@ def bundle(
     from imhcli.cli.options import parse_date, portfolio_root
 
     day = parse_date(date, option="--date")
-    plan = plan_bundle(portfolio_root(path), date=day, include_drafts=include_drafts)
+    plan = plan_bundle(
+        portfolio_root(path, portfolio_path), date=day, include_drafts=include_drafts
+    )
     if plan.refused:
         from imhcli.output.findings import FINDINGS
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import FORCE, PORTFOLIO_PATH, choices, emit, value
+from imhcli.cli.options import FORCE, PORTFOLIO, PORTFOLIO_PATH, choices, emit, value
 from imhcli.output.calendar import CALENDAR
 
 EPILOG = """[bold]Examples[/]
@@ -25,6 +25,7 @@ CalendarFormat = choices("CalendarFormat", CALENDAR)
 
 def calendar(
     path: Path = PORTFOLIO_PATH,
+    portfolio_path: Path = PORTFOLIO,
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the calendar to this file (default: stdout)."
     ),
@@ -50,7 +51,9 @@ def calendar(
     from imhcli.load.profiles import load_profile
 
     day = parse_date(as_of, option="--as-of")
-    portfolio, _ = open_portfolio(path, today=day)  # deadlines need no counting
+    portfolio, _ = open_portfolio(
+        path, today=day, flag=portfolio_path
+    )  # deadlines need no counting
     privacy_gate(portfolio, entries=plan_entries(portfolio), action="write the calendar")
     refs = profile or (portfolio.config.requirements if portfolio.config else [])
     profiles = [load_profile(ref, base=portfolio.root) for ref in refs]

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from imhcli.cli.options import COLOR, EXCEL, PORTFOLIO_OR_BUNDLE, Color, choices, excel_bom, value
+from imhcli.cli.options import (
+    COLOR,
+    EXCEL,
+    PORTFOLIO,
+    PORTFOLIO_OR_BUNDLE,
+    Color,
+    choices,
+    excel_bom,
+    value,
+)
 from imhcli.output.gaps_table import GAPS
 
 if TYPE_CHECKING:
@@ -32,6 +41,7 @@ GapsFormat = choices("GapsFormat", GAPS)
 
 def gaps(
     path: Path = PORTFOLIO_OR_BUNDLE,
+    portfolio_path: Path = PORTFOLIO,
     level: int = typer.Option(None, "--level", "-l", help="Look at another level."),
     domain: int = typer.Option(None, "--domain", "-d", help="Only this domain (e.g. 6)."),
     output_format: GapsFormat = typer.Option(  # type: ignore[valid-type]
@@ -63,7 +73,7 @@ def gaps(
         raise UsageError("--competency and --due go with --plan")
     chosen = value(output_format) or "text"
     bom = excel_bom(excel, chosen)
-    portfolio, counting = open_portfolio(path)
+    portfolio, counting = open_portfolio(path, flag=portfolio_path)
     report = coverage(portfolio, counting=counting, level=level, domain=domain)
     if plan:
         _write_plans(portfolio, report, competency, parse_date(due, option="--due"))

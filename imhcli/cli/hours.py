@@ -9,7 +9,16 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, EXCEL, PORTFOLIO_OR_BUNDLE, Color, choices, excel_bom, value
+from imhcli.cli.options import (
+    COLOR,
+    EXCEL,
+    PORTFOLIO,
+    PORTFOLIO_OR_BUNDLE,
+    Color,
+    choices,
+    excel_bom,
+    value,
+)
 from imhcli.output.hours_table import HOURS
 
 EPILOG = """[bold]Examples[/]
@@ -42,6 +51,7 @@ HoursFormat = choices("HoursFormat", HOURS)
 
 def hours(
     path: Path = PORTFOLIO_OR_BUNDLE,
+    portfolio_path: Path = PORTFOLIO,
     by: GroupBy = typer.Option(GroupBy.type, "--by", "-b", help="Group the hours by this."),
     start: str = typer.Option(
         None, "--from", metavar="DATE", help="First day counted, YYYY-MM-DD."
@@ -74,7 +84,7 @@ def hours(
     chosen = value(output_format) or "text"
     bom = excel_bom(excel, chosen)
     window_start, window_end = _window(start, end, last, as_of)
-    portfolio, counting = open_portfolio(path)
+    portfolio, counting = open_portfolio(path, flag=portfolio_path)
     report = tally(
         portfolio,
         counting=counting,

@@ -32,12 +32,13 @@ def open_bundle(path: Path, *, today: dt.date | None = None) -> tuple[Portfolio,
 
 
 def open_portfolio(
-    path: Path | None, *, today: dt.date | None = None
+    path: Path | None, *, today: dt.date | None = None, flag: Path | None = None
 ) -> tuple[Portfolio, Counting]:
     """Load the portfolio at or around ``path`` (or in the bundle zip it names), decide what
     counts, and say what does not.
 
-    Drafts are expected not to count; entries left out for errors or for being
+    ``flag`` is the ``--portfolio`` option, another way to give ``path``. Drafts
+    are expected not to count; entries left out for errors or for being
     unfinished are named on stderr, with a note to run `imh check`.
     """
     from imhcli.check.counting import counting_for
@@ -46,10 +47,10 @@ def open_portfolio(
     from imhcli.load.portfolio import load
     from imhcli.models.verdicts import DRAFT
 
-    if path is not None and is_bundle(path):
+    if path is not None and flag is None and is_bundle(path):
         portfolio = open_bundle(path, today=today)[0]
     else:
-        root = portfolio_root(path)
+        root = portfolio_root(path, flag)
         portfolio = load(root, label=label_for(root), today=today)
     counting = counting_for(portfolio)
     left_out = [(rel, why) for rel, why in counting.excluded.items() if why != DRAFT]

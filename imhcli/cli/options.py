@@ -94,12 +94,15 @@ def parse_date(value: str | None, *, option: str) -> dt.date | None:
         raise UsageError(f"{option} {value!r} is not a date written YYYY-MM-DD") from None
 
 
-def portfolio_root(path: Path | None) -> Path:
-    """The portfolio a command works on: ``--portfolio`` or the one around the cwd."""
-    from imhcli.errors import NotAPortfolioError, PathNotFoundError
+def portfolio_root(path: Path | None, flag: Path | None = None) -> Path:
+    """The portfolio a command works on: ``PATH`` or ``--portfolio`` (the same either
+    way), or else the one around the working folder."""
+    from imhcli.errors import NotAPortfolioError, PathNotFoundError, UsageError
     from imhcli.load.portfolio import find_root
 
-    start = path or Path.cwd()
+    if path is not None and flag is not None and path.resolve() != flag.resolve():
+        raise UsageError("give the portfolio once: as PATH or as --portfolio PATH, not both")
+    start = path or flag or Path.cwd()
     if not start.exists():
         raise PathNotFoundError(path=start)
     root = find_root(start)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import FORCE, PORTFOLIO_OR_BUNDLE
+from imhcli.cli.options import FORCE, PORTFOLIO, PORTFOLIO_OR_BUNDLE
 
 EPILOG = """[bold]Examples[/]
 
@@ -18,6 +18,7 @@ EPILOG = """[bold]Examples[/]
 
 def report(
     path: Path = PORTFOLIO_OR_BUNDLE,
+    portfolio_path: Path = PORTFOLIO,
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the page to this file (default: stdout)."
     ),
@@ -37,12 +38,12 @@ def report(
     from imhcli.output.report import render_report
 
     day = parse_date(as_of, option="--as-of")
-    if is_bundle(path):
+    if portfolio_path is None and is_bundle(path):
         # An assessor's view of a zip: verified, read in memory, dated as it was bagged.
         portfolio, bagged = open_bundle(path, today=day)
         day = day or bagged
     else:
-        portfolio = load(portfolio_root(path), today=day)
+        portfolio = load(portfolio_root(path, portfolio_path), today=day)
     cleared = privacy_gate(portfolio, action="write the report")
     with_errors = cleared.entries_with_errors(portfolio)
     counting = counting_for(portfolio, cleared.diagnostics)  # the gate ran the rules already

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, PORTFOLIO_OR_BUNDLE, Color, choices, value
+from imhcli.cli.options import COLOR, PORTFOLIO, PORTFOLIO_OR_BUNDLE, Color, choices, value
 from imhcli.output.requirements_table import REQUIREMENTS
 
 EPILOG = """[bold]Examples[/]
@@ -25,6 +25,7 @@ RequirementsFormat = choices("RequirementsFormat", REQUIREMENTS)
 
 def requirements(
     path: Path = PORTFOLIO_OR_BUNDLE,
+    portfolio_path: Path = PORTFOLIO,
     profile: list[str] = typer.Option(
         None,
         "--profile",
@@ -48,7 +49,7 @@ def requirements(
     from imhcli.load.profiles import profiles_for
 
     day = parse_date(as_of, option="--as-of")
-    portfolio, counting = open_portfolio(path, today=day)
+    portfolio, counting = open_portfolio(path, today=day, flag=portfolio_path)
     report = evaluate(portfolio, profiles_for(portfolio, profile or None), day, counting=counting)
     REQUIREMENTS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
     return report.exit_code(strict=strict)

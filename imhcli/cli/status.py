@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.cli.options import COLOR, PORTFOLIO, Color, choices, value
 from imhcli.output.status_text import STATUS
 
 EPILOG = """[bold]Examples[/]
@@ -27,6 +27,7 @@ def status(
     path: Path = typer.Argument(
         None, help="The portfolio folder, or a file inside it (default: the one you are in)."
     ),
+    portfolio_path: Path = PORTFOLIO,
     output_format: StatusFormat = typer.Option(  # type: ignore[valid-type]
         "text", "--format", "-f", help="Output format: text or json."
     ),
@@ -37,7 +38,7 @@ def status(
     from imhcli.cli.options import portfolio_root
     from imhcli.review.status import portfolio_status
 
-    root = portfolio_root(path)
+    root = portfolio_root(path, portfolio_path)
     report = portfolio_status(root, label=label_for(root))
     STATUS[value(output_format) or "text"](report, out=sys.stdout, color=color.forced())
 
