@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    StrictInt,
+    WithJsonSchema,
+)
 
 from imhcli.models.common import Date, RelPath, Text
 from imhcli.models.entries import RegisterPart
@@ -84,6 +92,20 @@ class Privacy(BaseModel):
     )
 
 
+def _format_version(value: Any) -> int | float:
+    if isinstance(value, bool) or value not in (1, 1.1):
+        raise ValueError("must be 1 or 1.1, written without quotes")
+    return value  # type: ignore[no-any-return]
+
+
+#: ``format:``: 1, or 1.1 (format 1 with the additions of spec sections 8-12).
+FormatVersion = Annotated[
+    int | float,
+    PlainValidator(_format_version),
+    WithJsonSchema({"enum": [1, 1.1], "description": "1, or 1.1"}),
+]
+
+
 class PortfolioConfig(BaseModel):
     """portfolio.yaml: who, which framework, which level, which requirements."""
 
@@ -93,12 +115,14 @@ class PortfolioConfig(BaseModel):
         frozen=True,
         populate_by_name=True,
         title="imh portfolio.yaml",
-        json_schema_extra={"description": "An imh portfolio, format 1"},
+        json_schema_extra={"description": "An imh portfolio, format 1.1"},
     )
 
     # `register` would shadow BaseModel.register; the YAML key is still `register`.
 
-    format: Literal[1] = Field(description="The portfolio format version; this is format 1")
+    format: FormatVersion = Field(
+        description="The portfolio format version: 1, or 1.1 (format 1 with the additions)"
+    )
     framework: Text = Field(description="A bundled framework id or a relative path to one")
     level: StrictInt = Field(description="A level the framework defines")
     practitioner: Practitioner

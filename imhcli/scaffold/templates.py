@@ -6,8 +6,8 @@ from imhcli.models.reflective import CODE_THEMES, ReflectiveModel
 
 PORTFOLIO_YAML = """\
 # yaml-language-server: $schema={schema}
-# Your infant mental health portfolio, imh format 1. `imh check` checks it.
-format: 1
+# Your infant mental health portfolio, imh format 1.1. `imh check` checks it.
+format: 1.1
 framework: {framework}
 level: {level}
 practitioner:
