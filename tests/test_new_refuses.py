@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,3 +72,50 @@ def test_a_future_date_is_written_with_a_warning(root: Path) -> None:
     ran = imh("new", "practice", "Planned visit", "--date", day, "--portfolio", root)
     assert "warning: IMH301" in ran.stderr and "is in the future" in ran.stderr
     assert len(written(root)) == 1
+
+
+def test_the_cli_choices_are_the_models_values() -> None:
+    from typing import get_args
+
+    from imhcli.cli import options
+    from imhcli.models import entries
+
+    def values(enum: Any) -> list[str]:
+        return [str(m.value) for m in enum]
+
+    assert values(options.EntryType) == list(entries.ENTRY_TYPES)
+    assert values(options.SupervisionKind) == list(entries.supervision_kinds())
+    assert values(options.SupervisionMode) == list(get_args(entries.SupervisionMode))
+    assert values(options.Register) == list(get_args(entries.Register))
+    assert values(options.RegisterPart) == list(get_args(entries.RegisterPart))
+
+
+def test_new_writes_the_format_1_1_types_and_fields(root: Path) -> None:
+    (root / "evidence" / "form.pdf").write_bytes(b"%PDF-1.4\n")
+    for args in (
+        ("break", "Parental leave", "--end", "2025-06-30", "--reason", "Parental leave"),
+        (
+            "confirmation",
+            "Confirmation",
+            "--confirmer-register",
+            "NMC",
+            "--form",
+            "evidence/form.pdf",
+        ),
+        ("discussion", "Discussion", "--partner-register", "NMC", "--form", "evidence/form.pdf"),
+        ("supervision", "RSC", "--hours", "1", "--kind", "reflective", "--mode", "group"),
+        ("practice", "Visits", "--hours", "7", "--register-part", "scphn"),
+    ):
+        imh("new", *args, "--date", "2025-03-04", "--portfolio", root)
+    texts = "\n".join(p.read_text(encoding="utf-8") for p in written(root))
+    for line in (
+        "reason: Parental leave",
+        "confirmer_register: NMC",
+        "partner_register: NMC",
+        "form: evidence/form.pdf",
+        "mode: group",
+        "register_part: scphn",
+    ):
+        assert line in texts
+    errors = [d for d in check([root]).diagnostics if d.severity == "error"]
+    assert errors == []

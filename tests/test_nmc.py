@@ -134,6 +134,12 @@ def test_a_missing_or_empty_section_is_named(tmp_path: Path) -> None:
         "account-1.md": "empty section: how is this relevant to the code",
     }
     assert not rule(profile, "reflective-accounts").met
+    entries["account-2"][BODY] = without_learning.replace(f"## {NMC_FORM_SECTIONS[2]}\n", "")
+    profile = nmc(tmp_path / "two", entries)
+    assert reasons(profile, "reflective-accounts")["account-2.md"] == (
+        "missing section: what did you learn; "
+        "missing section: how did you change or improve your practice"
+    )
 
 
 def test_an_unfinished_account_is_not_counted(tmp_path: Path) -> None:

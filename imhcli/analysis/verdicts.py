@@ -87,13 +87,14 @@ def _section_problem(rule: FilteredRule, entry: Entry) -> str | None:
     if not rule.sections:
         return None
     found = {heading_key(s.title): s for s in sections(entry.body)}
+    problems = []
     for title in rule.sections:
         section = found.get(heading_key(title))
         if section is None:
-            return f"missing section: {_named(title)}"
-        if not has_own_words(section.text):
-            return f"empty section: {_named(title)}"
-    return None
+            problems.append(f"missing section: {_named(title)}")
+        elif not has_own_words(section.text):
+            problems.append(f"empty section: {_named(title)}")
+    return "; ".join(problems) or None
 
 
 def _named(title: str) -> str:

@@ -13,7 +13,10 @@ from imhcli.cli.options import (
     Activity,
     EntryType,
     FeedbackSource,
+    Register,
+    RegisterPart,
     SupervisionKind,
+    SupervisionMode,
     SupervisionRole,
     parse_date,
     portfolio_root,
@@ -28,6 +31,9 @@ EPILOG = """[bold]Examples[/]
   imh new reflection "Adjusting in the moment at a home visit" --model schon
   imh new cpd "Video interaction guidance, day 1" --hours 6 --activity course --participatory
   imh new supervision "Monthly reflective supervision" --hours 1.5 --kind reflective
+  imh new discussion "Revalidation discussion" --partner-register NMC --form evidence/form.pdf
+  imh new confirmation "Revalidation confirmation" --confirmer-register NMC
+  imh new break "Parental leave" --end 2026-09-30 --reason "Parental leave"
   imh new self-assessment
   $EDITOR "$(imh new plan 'Observe a parent-infant psychotherapy session' --due 2027-01-31)"
 """
@@ -79,7 +85,29 @@ def new(
         "--source",
         help="feedback: who gave it.",
     ),
+    mode: SupervisionMode = typer.Option(  # type: ignore[valid-type]
+        None, "--mode", help="supervision: individual (the default) or group."
+    ),
+    provider_qualified: bool = typer.Option(
+        None,
+        "--provider-qualified/--provider-not-qualified",
+        help="supervision: the supervisor is qualified to give reflective supervision?",
+    ),
     with_role: str = typer.Option(None, "--with-role", help="discussion: the other person's role."),
+    partner_register: Register = typer.Option(  # type: ignore[valid-type]
+        None, "--partner-register", help="discussion: the register your partner is on."
+    ),
+    form: str = typer.Option(
+        None, "--form", help="discussion, confirmation: the signed form under evidence/."
+    ),
+    register_part: RegisterPart = typer.Option(  # type: ignore[valid-type]
+        None, "--register-part", help="practice: the part of the register the hours are for."
+    ),
+    confirmer_role: str = typer.Option(None, "--confirmer-role", help="confirmation: their role."),
+    confirmer_register: Register = typer.Option(  # type: ignore[valid-type]
+        None, "--confirmer-register", help="confirmation: the register the confirmer is on."
+    ),
+    reason: str = typer.Option(None, "--reason", help="break: why you were away."),
     due: str = typer.Option(None, "--due", help="plan: due date, YYYY-MM-DD."),
     portfolio: Path = PORTFOLIO,
 ) -> None:
@@ -103,6 +131,14 @@ def new(
         "source": value(source),
         "with_role": with_role,
         "due": parse_date(due, option="--due"),
+        "mode": value(mode),
+        "provider_qualified": provider_qualified,
+        "partner_register": value(partner_register),
+        "form": form,
+        "register_part": value(register_part),
+        "confirmer_role": confirmer_role,
+        "confirmer_register": value(confirmer_register),
+        "reason": reason,
     }
     warnings: list[Diagnostic] = []
     path = new_entry(

@@ -33,7 +33,10 @@ class Color(StrEnum):
 EntryType = choices("EntryType", get_args(entry_types.EntryTypeName))
 Activity = choices("Activity", get_args(entry_types.Activity))
 SupervisionKind = choices("SupervisionKind", get_args(entry_types.SupervisionKind))
+SupervisionMode = choices("SupervisionMode", get_args(entry_types.SupervisionMode))
 SupervisionRole = choices("SupervisionRole", get_args(entry_types.SupervisionRole))
+Register = choices("Register", get_args(entry_types.Register))
+RegisterPart = choices("RegisterPart", get_args(entry_types.RegisterPart))
 FeedbackSource = choices("FeedbackSource", get_args(entry_types.FeedbackSource))
 SchemaKind = choices("SchemaKind", SCHEMA_KINDS)
 

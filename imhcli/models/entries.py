@@ -16,13 +16,18 @@ from pydantic import (
 )
 
 from imhcli.models.common import CompetencyRef, Date, Hours, RelPath, Text
-from imhcli.models.entry_types import Activity, FeedbackSource, SupervisionKind, SupervisionRole
+from imhcli.models.entry_types import (
+    Activity,
+    FeedbackSource,
+    Register,
+    RegisterPart,
+    SupervisionKind,
+    SupervisionMode,
+    SupervisionRole,
+)
 
 PrivacyRule = Literal["nhs-number", "postcode", "phone", "email", "date-of-birth", "deny-list"]
 Rating = Literal["not-started", "working-towards", "achieved"]
-SupervisionMode = Literal["individual", "group"]
-Register = Literal["NMC", "HCPC", "SWE", "GMC", "other"]
-RegisterPart = Literal["nursing", "midwifery", "nursing-associate", "scphn"]
 CodeTheme = Literal[
     "prioritise people",
     "practise effectively",

@@ -30,7 +30,10 @@ Activity = Literal[
 SupervisionKind = Literal[
     "reflective", "clinical", "safeguarding", "restorative", "managerial", "peer"
 ]
+SupervisionMode = Literal["individual", "group"]
 SupervisionRole = Literal["received", "given"]
+Register = Literal["NMC", "HCPC", "SWE", "GMC", "other"]
+RegisterPart = Literal["nursing", "midwifery", "nursing-associate", "scphn"]
 FeedbackSource = Literal["parent", "colleague", "manager", "student", "assessor", "other"]
 
 
@@ -53,7 +56,9 @@ class EntryKind:
 #: Every entry type, in the order the report shows them.
 ENTRY_KINDS: tuple[EntryKind, ...] = (
     EntryKind("reflection", "Reflective accounts", "reflection", "reflections", ("model",)),
-    EntryKind("practice", "Practice", "practice record", "practice records", ("setting",)),
+    EntryKind(
+        "practice", "Practice", "practice record", "practice records", ("setting", "register_part")
+    ),
     EntryKind(
         "cpd",
         "CPD activities",
@@ -66,7 +71,7 @@ ENTRY_KINDS: tuple[EntryKind, ...] = (
         "Supervision",
         "supervision session",
         "supervision sessions",
-        ("kind", "role"),
+        ("kind", "role", "mode", "provider_qualified"),
     ),
     EntryKind("feedback", "Feedback", "piece of feedback", "pieces of feedback", ("source",)),
     EntryKind(
@@ -74,10 +79,18 @@ ENTRY_KINDS: tuple[EntryKind, ...] = (
         "Reflective discussions",
         "reflective discussion",
         "reflective discussions",
-        ("with_role",),
+        ("with_role", "partner_register", "form"),
     ),
-    EntryKind("confirmation", "Confirmations", "confirmation", "confirmations"),
-    EntryKind("break", "Breaks from practice", "break from practice", "breaks from practice"),
+    EntryKind(
+        "confirmation",
+        "Confirmations",
+        "confirmation",
+        "confirmations",
+        ("confirmer_role", "confirmer_register", "form"),
+    ),
+    EntryKind(
+        "break", "Breaks from practice", "break from practice", "breaks from practice", ("reason",)
+    ),
     EntryKind("self-assessment", "Self-assessments", "self-assessment", "self-assessments"),
     EntryKind("plan", "Development plans", "plan", "plans", ("due",)),
 )

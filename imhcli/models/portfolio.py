@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from imhcli.models.common import Date, RelPath, Text
-from imhcli.models.entries import RegisterPart
+from imhcli.models.entry_types import RegisterPart
 
 _MODEL = ConfigDict(extra="forbid", strict=True, frozen=True)
 
