@@ -162,3 +162,26 @@ def test_spoiled_entries_never_turn_unmet_to_met(
 def _verdicts(p: Any, profiles: list[Any]) -> dict[str, bool]:
     report = evaluate(p, profiles, D(2026, 3, 1), counting=counting_for(p))
     return {f"{pr.id}/{r.id}": r.met for pr in report.profiles for r in pr.rules}
+
+
+def test_hours_by_kind_and_by_mode(tmp_path: Path) -> None:
+    p = build(
+        tmp_path,
+        {
+            "one": entry("supervision", "2025-01-10", hours=1.5, kind="reflective"),
+            "group": entry("supervision", "2025-02-10", hours=2, kind="group"),  # IMH111
+            "safe": entry("supervision", "2025-03-10", hours=1, kind="safeguarding"),
+            "gave": entry("supervision", "2025-04-10", hours=1, kind="reflective", role="given"),
+            "course": cpd("2025-05-10", 3),
+        },
+    )
+    counting = counting_for(p)
+    kinds = {g.key: g.hours for g in tally(p, counting=counting, by="kind").groups}
+    assert kinds == {
+        "reflective": 3.5,
+        "safeguarding": 1,
+        "reflective (given)": 1,
+        "(cpd)": 3,
+    }
+    modes = {g.key: g.hours for g in tally(p, counting=counting, by="mode").groups}
+    assert modes == {"individual": 2.5, "group": 2, "individual (given)": 1, "(cpd)": 3}

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from imhcli.cli.app import build
+from tests.conftest import Run
 
 PACKAGE = Path(__file__).resolve().parent.parent / "imhcli"
 #: Double-dash words that are not imh's options: other tools' flags, CSS custom properties.
@@ -44,16 +45,15 @@ def test_every_command_reading_one_portfolio_takes_path_and_portfolio() -> None:
         assert any("--portfolio" in p.opts for p in params), name
 
 
-def test_path_and_portfolio_are_the_same(tmp_path: Path) -> None:
+def test_path_and_portfolio_are_the_same(run: Run, tmp_path: Path) -> None:
     from tests.builders import cpd, write
-    from tests.test_cli_reports import imh
 
     root = write(tmp_path / "p", {"c": cpd("2025-01-01", 2)})
     other = write(tmp_path / "q", {})
-    by_path = imh("hours", root, "-f", "json").stdout
-    assert imh("hours", "--portfolio", root, "-f", "json").stdout == by_path
-    assert imh("hours", root, "--portfolio", root, "-f", "json").stdout == by_path
-    ran = imh("hours", root, "--portfolio", other, expect=2)
+    by_path = run("hours", root, "-f", "json").stdout
+    assert run("hours", "--portfolio", root, "-f", "json").stdout == by_path
+    assert run("hours", root, "--portfolio", root, "-f", "json").stdout == by_path
+    ran = run("hours", root, "--portfolio", other, expect=2)
     assert "give the portfolio once" in ran.stderr
-    ran = imh("gaps", tmp_path, expect=2)
+    ran = run("gaps", tmp_path, expect=2)
     assert "pass --portfolio PATH" in ran.stderr  # and gaps has --portfolio

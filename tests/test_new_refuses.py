@@ -10,7 +10,7 @@ import pytest
 
 from imhcli.check.run import check
 from imhcli.scaffold.new import init_portfolio
-from tests.test_cli_reports import imh
+from tests.conftest import Run
 
 
 @pytest.fixture
@@ -33,9 +33,9 @@ def written(root: Path) -> list[Path]:
     ],
 )
 def test_new_refuses_with_the_checks_own_words(
-    root: Path, args: tuple[str, ...], code: str
+    run: Run, root: Path, args: tuple[str, ...], code: str
 ) -> None:
-    ran = imh("new", *args, "--date", "2025-03-04", "--portfolio", root, expect=2)
+    ran = run("new", *args, "--date", "2025-03-04", "--portfolio", root, expect=2)
     assert f"refused to write the entry: {code}" in ran.stderr
     assert "nothing was written" in ran.stderr and written(root) == []
     # the same entry, written by hand, gets the same finding from `imh check`
@@ -60,16 +60,16 @@ def _by_hand(args: tuple[str, ...]) -> str:
     return "\n".join([*lines, "---", "", "My own words.", ""])
 
 
-def test_an_ambiguous_id_is_refused_with_both_readings(root: Path) -> None:
-    ran = imh("new", "reflection", "x", "-c", "1.1", "--portfolio", root, expect=2)
+def test_an_ambiguous_id_is_refused_with_both_readings(run: Run, root: Path) -> None:
+    ran = run("new", "reflection", "x", "-c", "1.1", "--portfolio", root, expect=2)
     assert "1.10 or 1.01" in ran.stderr and written(root) == []
-    imh("new", "reflection", "x", "-c", "1.10", "--portfolio", root)
+    run("new", "reflection", "x", "-c", "1.10", "--portfolio", root)
     assert len(written(root)) == 1
 
 
-def test_a_future_date_is_written_with_a_warning(root: Path) -> None:
+def test_a_future_date_is_written_with_a_warning(run: Run, root: Path) -> None:
     day = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    ran = imh("new", "practice", "Planned visit", "--date", day, "--portfolio", root)
+    ran = run("new", "practice", "Planned visit", "--date", day, "--portfolio", root)
     assert "warning: IMH301" in ran.stderr and "is in the future" in ran.stderr
     assert len(written(root)) == 1
 
@@ -90,7 +90,7 @@ def test_the_cli_choices_are_the_models_values() -> None:
     assert values(options.RegisterPart) == list(get_args(entries.RegisterPart))
 
 
-def test_new_writes_the_format_1_1_types_and_fields(root: Path) -> None:
+def test_new_writes_the_format_1_1_types_and_fields(run: Run, root: Path) -> None:
     (root / "evidence" / "form.pdf").write_bytes(b"%PDF-1.4\n")
     for args in (
         ("break", "Parental leave", "--end", "2025-06-30", "--reason", "Parental leave"),
@@ -106,7 +106,7 @@ def test_new_writes_the_format_1_1_types_and_fields(root: Path) -> None:
         ("supervision", "RSC", "--hours", "1", "--kind", "reflective", "--mode", "group"),
         ("practice", "Visits", "--hours", "7", "--register-part", "scphn"),
     ):
-        imh("new", *args, "--date", "2025-03-04", "--portfolio", root)
+        run("new", *args, "--date", "2025-03-04", "--portfolio", root)
     texts = "\n".join(p.read_text(encoding="utf-8") for p in written(root))
     for line in (
         "reason: Parental leave",
