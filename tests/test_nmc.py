@@ -258,3 +258,17 @@ def test_declarations_are_reminders_with_their_dates(tmp_path: Path) -> None:
         "declaration of professional indemnity: no date recorded "
         "(made when you apply, not counted here)",
     ]
+
+
+def test_a_bundle_carries_the_signed_forms(tmp_path: Path) -> None:
+    from imhcli.bundle.build import plan_bundle
+    from tests.builders import write
+
+    root = write(tmp_path / "p", complete(), extra_yaml=registration())
+    plan = plan_bundle(root, date=D(2026, 11, 30))
+    assert not plan.refused
+    carried = {item.rel for item in plan.items}
+    assert {
+        "evidence/2026-09-01-discussion-form.pdf",
+        "evidence/2026-10-01-confirmation-form.pdf",
+    } <= carried
