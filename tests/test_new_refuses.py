@@ -78,16 +78,16 @@ def test_the_cli_choices_are_the_models_values() -> None:
     from typing import get_args
 
     from imhcli.cli import options
-    from imhcli.models import entries
+    from imhcli.models import entries, entry_types
 
     def values(enum: Any) -> list[str]:
         return [str(m.value) for m in enum]
 
     assert values(options.EntryType) == list(entries.ENTRY_TYPES)
     assert values(options.SupervisionKind) == list(entries.supervision_kinds())
-    assert values(options.SupervisionMode) == list(get_args(entries.SupervisionMode))
-    assert values(options.Register) == list(get_args(entries.Register))
-    assert values(options.RegisterPart) == list(get_args(entries.RegisterPart))
+    assert values(options.SupervisionMode) == list(get_args(entry_types.SupervisionMode))
+    assert values(options.Register) == list(get_args(entry_types.Register))
+    assert values(options.RegisterPart) == list(get_args(entry_types.RegisterPart))
 
 
 def test_new_writes_the_format_1_1_types_and_fields(run: Run, root: Path) -> None:
