@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from imhcli.codes import CODES
@@ -70,6 +70,7 @@ def test_a_long_comment_line_under_the_limit_is_read(tmp_path: Path) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+@example(b"(:")  # a mapping with none of the required keys: each missing key at line 1
 def test_no_bytes_make_reading_a_review_crash(raw: bytes) -> None:
     review = parse_review(raw, name="r.yaml")
     assert all(f.code in CODES for f in review.findings)

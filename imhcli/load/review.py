@@ -8,7 +8,7 @@ loader (no alias bombs, no crash on deep nesting), and every problem a finding.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,10 @@ def parse_review(raw: bytes, *, name: str) -> ReviewFile:
         return found
     found.data = data
     found.model, problems = validate_review(data)
-    found.findings.extend(problems)
+    # A missing top-level key belongs nowhere in the file: it is placed at its start.
+    found.findings.extend(
+        p if p.loc or p.line is not None else replace(p, line=1, column=1) for p in problems
+    )
     return found
 
 
