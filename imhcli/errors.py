@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from imhcli.base.words import plural
+
 if TYPE_CHECKING:
     from imhcli.diagnostics import CheckReport
 
@@ -89,7 +91,7 @@ class PrivacyRefusedError(FindingsError):
     def __init__(self, *, action: str, report: CheckReport) -> None:
         n = report.summary.errors
         super().__init__(
-            f"refused to {action}: {n} privacy finding{'' if n == 1 else 's'} in what it would "
+            f"refused to {action}: {plural(n, 'privacy finding')} in what it would "
             "publish; nothing was written",
             report=report,
             hint="remove or anonymise each one; if one identifies nobody, allow it in its file "

@@ -349,7 +349,7 @@ def test_bundle_findings_reach_the_ci_formats(run: Run, bundles: Path) -> None:
 
 
 def test_the_progress_bar_goes_to_a_terminal_stderr_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from imhcli.cli import cohort as cli_cohort
+    from imhcli.output.progress import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -357,12 +357,17 @@ def test_the_progress_bar_goes_to_a_terminal_stderr_only(monkeypatch: pytest.Mon
 
     terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    with cli_cohort._progress(3) as advance:
-        for _ in range(3):
-            advance()
+    with ProgressBar("checking") as bar:
+        for done in range(1, 4):
+            bar.update(done, 3)
     assert "checking" in terminal.getvalue()
     quiet = io.StringIO()
     monkeypatch.setattr("sys.stderr", quiet)
-    with cli_cohort._progress(3) as advance:
-        advance()
+    with ProgressBar("checking") as bar:
+        bar.update(1, 3)
     assert quiet.getvalue() == ""
+    later = Terminal()
+    monkeypatch.setattr("sys.stderr", later)
+    with ProgressBar("bundling", unit="bytes", delay=60) as bar:
+        bar.update(1, 3)
+    assert later.getvalue() == "", "quick work never shows a bar"

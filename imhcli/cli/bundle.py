@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import typer
 
 from imhcli.cli.options import COLOR, PORTFOLIO, Color, choices, value
 from imhcli.output.bundles import BUNDLE
-
-if TYPE_CHECKING:
-    from imhcli.bundle.build import Progress
 
 EPILOG = """[bold]Examples[/]
 
@@ -57,6 +52,7 @@ def bundle(
     """Make a BagIt zip of the portfolio for an assessor; refuse if `imh check` has errors."""
     from imhcli.bundle.build import plan_bundle, write_bundle
     from imhcli.cli.options import parse_date, portfolio_root
+    from imhcli.output.progress import ProgressBar
 
     day = parse_date(date, option="--date")
     plan = plan_bundle(
@@ -71,8 +67,8 @@ def bundle(
     out = output or Path(plan.default_name())
     if out.is_dir():
         out = out / plan.default_name()
-    with _progress(color.forced()) as progress:
-        result = write_bundle(plan, out, force=force, progress=progress)
+    with ProgressBar("bundling", unit="bytes", color=color.forced(), delay=PROGRESS_DELAY) as bar:
+        result = write_bundle(plan, out, force=force, progress=bar.update if bar.shown else None)
     _log(plan.portfolio.root, result.sha256, out.name, plan.date, result.files)
     BUNDLE[value(output_format) or "text"](result, out=sys.stdout, color=color.forced())
     return None
@@ -86,43 +82,6 @@ def _log(root: Path, sha256: str, name: str, day: dt.date, files: int) -> None:
         record_bundle(root, name=name, sha256=sha256, date=day, files=files)
     except OSError as exc:
         sys.stderr.write(f"imh bundle: warning: {LOG_FILE} not updated: {exc.strerror}\n")
-
-
-class _progress:
-    """A progress bar on stderr, shown only on a terminal and only after a moment."""
-
-    def __init__(self, color: bool | None) -> None:
-        self.color = color
-        self.started = time.monotonic()
-        self.bar: Any = None
-        self.task: Any = None
-
-    def __enter__(self) -> Progress | None:
-        return self.update if sys.stderr.isatty() or self.color else None
-
-    def update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if time.monotonic() - self.started < PROGRESS_DELAY:
-                return
-            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-            from imhcli.output.console import make_console
-
-            self.bar = Progress(
-                "bundling",
-                BarColumn(),
-                DownloadColumn(),
-                TimeRemainingColumn(),
-                console=make_console(sys.stderr, self.color),
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("bundle", total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 def register(app: typer.Typer) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -94,43 +93,19 @@ def _run(
     targets: list[Target], name: str, out: TextIO, *, jobs: int, use_cache: bool, color: Color
 ) -> list[Row]:
     from imhcli.cohort.run import run
+    from imhcli.output.progress import ProgressBar
 
     writer: CohortWriter = COHORT[name](out, color.forced() if out is sys.stdout else False)
     rows: list[Row] = []
     outcomes = run(targets, jobs=jobs or None, use_cache=use_cache, details=writer.details)
-    with _progress(len(targets)) as advance:
+    with ProgressBar("checking") as bar:
         for outcome in outcomes:
             writer.add(outcome)
             rows.append(outcome.row)
-            advance()
+            bar.update(len(rows), len(targets))
     rows.sort(key=lambda r: r.path)
     writer.finish(rows)
     return rows
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on stderr when stderr is a terminal; nothing otherwise."""
-    if not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    from imhcli.output.console import make_console
-
-    # Refreshed by hand, not by rich's thread: worker processes fork from this one.
-    bar = Progress(
-        "checking",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=make_console(sys.stderr),
-        auto_refresh=False,
-        transient=True,
-    )
-    task = bar.add_task("cohort", total=total)
-    with bar:
-        yield lambda: bar.update(task, advance=1, refresh=True)
 
 
 def register(app: typer.Typer) -> None:

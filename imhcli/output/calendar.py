@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Protocol
 
+from imhcli.base.words import plural
 from imhcli.output.registry import Registry
 
 if TYPE_CHECKING:  # pydantic and icalendar would cost `imh --help` their import
@@ -59,7 +60,7 @@ def _event(deadline: Deadline, stamp: dt.datetime, remind_days: int) -> Event:
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"In {remind_days} days: {deadline.summary}")
+    alarm.add("description", f"In {plural(remind_days, 'day')}: {deadline.summary}")
     alarm.add("trigger", dt.timedelta(days=-remind_days))
     event.add_component(alarm)
     return event

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
+from imhcli.base.words import plural
 from imhcli.output.console import make_console
 from imhcli.output.escaping import write_csv
 from imhcli.output.registry import Registry, Renderer, render_json
@@ -49,7 +50,7 @@ def render_text(report: CoverageReport, *, out: TextIO, color: bool | None = Non
     console.print(
         f"[bold]Coverage at level {report.level}[/] of {escape(report.framework)}: "
         f"{s.evidenced} of {s.total} evidenced ({s.percent:g}%), {s.claimed} claimed, "
-        f"{s.planned} planned, {s.gaps} gaps",
+        f"{s.planned} planned, {plural(s.gaps, 'gap')}",
         soft_wrap=True,
     )
     if report.framework_notice:
@@ -87,7 +88,7 @@ def _where_next(console: Console, report: CoverageReport) -> None:
     if not gaps:
         console.print("[bold green]No gaps[/] at this level.")
     else:
-        console.print(f"[bold]Where to next[/] ({len(gaps)} gaps)")
+        console.print(f"[bold]Where to next[/] ({plural(len(gaps), 'gap')})")
     for (domain, title), group in groupby(gaps, key=lambda c: (c.domain, c.domain_title)):
         console.print(f"\n [bold]{domain} {escape(title)}[/]")
         for comp in group:
@@ -136,7 +137,7 @@ def render_markdown(report: CoverageReport, *, out: TextIO, color: bool | None =
     out.write(f"# Coverage at level {report.level} ({report.framework})\n\n")
     out.write(
         f"{s.evidenced} of {s.total} competencies evidenced ({s.percent:g}%), "
-        f"{s.claimed} claimed, {s.planned} planned, {s.gaps} gaps.\n"
+        f"{s.claimed} claimed, {s.planned} planned, {plural(s.gaps, 'gap')}.\n"
     )
     if report.framework_notice:
         out.write(f"\n_{_md(report.framework_notice)}_\n")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from imhcli.analysis.coverage import CompetencyStatus, CoverageReport
+from imhcli.base.words import plural
 from imhcli.models.review import REVIEW_FORMAT, Assessor, BundleFacts
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
@@ -97,7 +98,7 @@ def _competencies(statuses: list[CompetencyStatus]) -> Iterator[str]:
 
 def _status_note(comp: CompetencyStatus) -> str:
     n = len(comp.evidence)
-    return _NOTE[comp.status].format(n=f"{n} entr{'y' if n == 1 else 'ies'}")
+    return _NOTE[comp.status].format(n=plural(n, "entry", "entries"))
 
 
 FEEDBACK = """\

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from imhcli.base.words import plural
 from imhcli.diagnostics import Finding
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.rules import entry_rule
@@ -36,7 +37,7 @@ def dates_and_hours(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
     if model.hours is not None:
         days = ((model.end or model.date) - model.date).days + 1
         if model.hours > 24 * days:
-            span = "1 day" if days == 1 else f"{days} days"
+            span = plural(days, "day")
             yield Finding(
                 "IMH303",
                 f"{model.hours:g} hours is more than 24 hours a day over {span}",

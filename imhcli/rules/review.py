@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from imhcli.base.words import plural
 from imhcli.diagnostics import Finding
 from imhcli.models.framework import Competency, Framework
 from imhcli.models.review import BELOW_MET, DECISIONS, ReviewContext
@@ -42,7 +43,7 @@ def review_competencies(ctx: ReviewContext) -> Iterator[Finding]:
         )
         yield Finding(
             "IMH702",
-            f"no judgement for {len(missing)} competenc{'y' if len(missing) == 1 else 'ies'} "
+            f"no judgement for {plural(len(missing), 'competency', 'competencies')} "
             f"at level {review.level}: {shown}",
             "add each with `judgement: not-assessed` (as `imh review init` writes them)",
             _KEYS,

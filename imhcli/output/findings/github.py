@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
+from imhcli.base.words import plural
 from imhcli.codes import CODES
 from imhcli.diagnostics import CheckReport, Diagnostic
 from imhcli.output.escaping import md_cell, visible
@@ -67,15 +68,16 @@ def findings_table(diagnostics: list[Diagnostic], limit: int = SUMMARY_LIMIT) ->
             f"| {md_cell(diag.message)} |"
         )
     if len(diagnostics) > limit:
-        lines.append(f"\n…and {len(diagnostics) - limit:,} more findings (see the log).")
+        more = plural(len(diagnostics) - limit, "more finding")
+        lines.append(f"\n…and {more} (see the log).")
     return lines
 
 
 def summary_markdown(report: CheckReport) -> str:
     s = report.summary
     head = (
-        f"## imh check\n\n{s.errors:,} errors and {s.warnings:,} warnings in "
-        f"{s.files:,} files of {s.portfolios:,} portfolios.\n"
+        f"## imh check\n\n{plural(s.errors, 'error')} and {plural(s.warnings, 'warning')} in "
+        f"{plural(s.files, 'file')} of {plural(s.portfolios, 'portfolio')}.\n"
     )
     if not report.diagnostics:
         return head + "\nNo problems found.\n"
@@ -99,7 +101,7 @@ def render(report: CheckReport, *, out: TextIO, color: bool | None = None) -> No
         out.write(line + "\n")
     s = report.summary
     out.write(
-        f"imh: {s.errors} errors, {s.warnings} warnings in {s.files} files "
-        f"of {s.portfolios} portfolios\n"
+        f"imh: {plural(s.errors, 'error')}, {plural(s.warnings, 'warning')} in "
+        f"{plural(s.files, 'file')} of {plural(s.portfolios, 'portfolio')}\n"
     )
     append_step_summary(summary_markdown(report))

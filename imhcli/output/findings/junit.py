@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
+from imhcli.base.words import plural
 from imhcli.codes import Severity
 from imhcli.diagnostics import CheckReport, Diagnostic
 from imhcli.output.escaping import visible
@@ -53,7 +54,7 @@ def testcase(portfolio: str, path: str, diagnostics: list[Diagnostic]) -> str:
     parts[0] += ">\n"
     if errors:
         first = errors[0]
-        message = f"{len(errors)} error(s): {first.code} {first.message}"
+        message = f"{plural(len(errors), 'error')}: {first.code} {first.message}"
         body = "\n".join(_line(d) for d in errors)
         parts.append(
             f"      <failure type={_attr(first.code)} message={_attr(message)}>"

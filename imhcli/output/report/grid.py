@@ -10,6 +10,7 @@ import re
 from html import escape
 
 from imhcli.analysis.coverage import CompetencyStatus, CoverageReport, DomainCoverage
+from imhcli.base.words import plural
 
 #: Symbol, label and meaning of each coverage status, in legend order.
 STATUS_KEY: dict[str, tuple[str, str, str]] = {
@@ -37,7 +38,7 @@ def coverage_section(report: CoverageReport) -> str:
     return f"""<section id="coverage" aria-labelledby="coverage-h">
 <h2 id="coverage-h">Coverage of the framework at level {report.level}</h2>
 <p>{total.evidenced} of {total.total} competencies evidenced ({percent(total.percent)});
-{total.claimed} claimed, {total.planned} planned, {total.gaps} gaps.</p>
+{total.claimed} claimed, {total.planned} planned, {plural(total.gaps, "gap")}.</p>
 {_notice(report.framework_notice)}<ul class="legend" aria-label="Legend">{legend}</ul>
 {domains}
 </section>"""
@@ -78,7 +79,7 @@ def _cell(comp: CompetencyStatus) -> str:
     symbol, label, _ = STATUS_KEY[comp.status]
     about = f"{comp.id} {comp.group + ': ' if comp.group else ''}{comp.statement}"
     count = len(comp.evidence)
-    detail = f"{count} entr{'y' if count == 1 else 'ies'}" if count else label
+    detail = plural(count, "entry", "entries") if count else label
     return (
         f'<li class="cell {comp.status}" id="{competency_anchor(comp.id)}" '
         f'title="{escape(about)} ({label})">'
