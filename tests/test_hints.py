@@ -9,11 +9,13 @@ from typing import Any
 import typer
 
 from imhcli.cli.app import build
+from imhcli.packs.pdf import FLAGS
 from tests.conftest import Run
 
 PACKAGE = Path(__file__).resolve().parent.parent / "imhcli"
 #: Double-dash words that are not imh's options: other tools' flags, CSS custom properties.
-NOT_OURS = {"--help", "--cached", "--schemafile"}
+#: Options of other programs that imh's code names: git's, check-jsonschema's, Chromium's.
+NOT_OURS = {"--help", "--cached", "--schemafile", *FLAGS}
 CSS_VARIABLE = re.compile(r"--[a-z-]+:|var\(--")
 
 
