@@ -17,11 +17,11 @@ def _format_choices() -> list[tuple[type[StrEnum], Registry[Any]]]:
     from imhcli.cli import (
         bundle,
         calendar,
-        check,
         cohort,
         framework,
         gaps,
         hours,
+        options,
         requirements,
         verify,
     )
@@ -35,7 +35,7 @@ def _format_choices() -> list[tuple[type[StrEnum], Registry[Any]]]:
     from imhcli.output.requirements_table import REQUIREMENTS
 
     return [
-        (check.OutputFormat, FINDINGS),
+        (options.FindingsFormat, FINDINGS),
         (gaps.GapsFormat, GAPS),
         (hours.HoursFormat, HOURS),
         (requirements.RequirementsFormat, REQUIREMENTS),

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import typer
 
-from imhcli.cli.options import COLOR, NO_CACHE, Color, choices, value
+from imhcli.cli.options import (
+    COLOR,
+    FINDINGS_FORMAT,
+    NO_CACHE,
+    STRICT,
+    Color,
+    FindingsFormat,
+    default_format,
+    value,
+)
 from imhcli.output.findings import FINDINGS
 
 EPILOG = """[bold]Examples[/]
@@ -24,26 +32,12 @@ EPILOG = """[bold]Examples[/]
 """
 
 
-OutputFormat = choices("OutputFormat", FINDINGS)
-
-
-def default_format() -> str:
-    """``github`` under GitHub Actions, else ``text``."""
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
 def check(
     paths: list[Path] = typer.Argument(
         None, help="Portfolios, folders of portfolios, or files in a portfolio (default: .)"
     ),
-    output_format: OutputFormat = typer.Option(  # type: ignore[valid-type]
-        None,
-        "--format",
-        "-f",
-        help="Output format (default text; github under GitHub Actions).",
-        show_default=False,
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings as well as errors."),
+    output_format: FindingsFormat = FINDINGS_FORMAT,  # type: ignore[valid-type]
+    strict: bool = STRICT,
     whole: bool = typer.Option(
         False,
         "--whole-portfolio",

@@ -60,8 +60,7 @@ def cohort(
 ) -> int:
     """Check many portfolios and bundles in parallel; one summary row each."""
     from imhcli.check.targets import find_targets
-    from imhcli.cli.check import default_format
-    from imhcli.cli.options import excel_bom
+    from imhcli.cli.options import default_format, excel_bom
     from imhcli.models.cohort import FailOn, exit_code
 
     targets = find_targets(paths, bundles=True)

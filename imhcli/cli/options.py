@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 
 from imhcli.errors import UsageError
 from imhcli.models import entry_types
+from imhcli.output.findings import FINDINGS
 from imhcli.output.json_schemas import SCHEMA_KINDS
 
 
@@ -43,6 +45,23 @@ SchemaKind = choices("SchemaKind", SCHEMA_KINDS)
 
 def value(choice: StrEnum | None) -> str | None:
     return None if choice is None else str(choice.value)
+
+
+#: The formats findings are written in (`imh check`, `imh review check`), from their registry.
+FindingsFormat = choices("FindingsFormat", FINDINGS)
+FINDINGS_FORMAT = typer.Option(
+    None,
+    "--format",
+    "-f",
+    help="Output format (default text; github under GitHub Actions).",
+    show_default=False,
+)
+STRICT = typer.Option(False, "--strict", help="Exit 1 on warnings as well as errors.")
+
+
+def default_format() -> str:
+    """``github`` under GitHub Actions, else ``text``."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 COLOR = typer.Option(

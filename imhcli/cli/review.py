@@ -7,8 +7,16 @@ from pathlib import Path
 
 import typer
 
-from imhcli.cli.check import OutputFormat, default_format
-from imhcli.cli.options import COLOR, Color, choices, value
+from imhcli.cli.options import (
+    COLOR,
+    FINDINGS_FORMAT,
+    STRICT,
+    Color,
+    FindingsFormat,
+    choices,
+    default_format,
+    value,
+)
 
 HELP = """Review a bundle as an assessor: write, check, sign, verify and render a review.
 
@@ -116,14 +124,8 @@ def check(
     bundle: Path = typer.Option(
         None, "--bundle", "-b", help="The bundle it is about: checks hash, dates and evidence."
     ),
-    output_format: OutputFormat = typer.Option(  # type: ignore[valid-type]
-        None,
-        "--format",
-        "-f",
-        help="Output format (default text; github under GitHub Actions).",
-        show_default=False,
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings as well as errors."),
+    output_format: FindingsFormat = FINDINGS_FORMAT,  # type: ignore[valid-type]
+    strict: bool = STRICT,
     color: Color = COLOR,
 ) -> int:
     """Check a review: every competency judged, a consistent decision, about its bundle."""
