@@ -16,7 +16,6 @@ from imhcli.analysis.requirements import ProfileResult
 from imhcli.load.portfolio import Entry, Portfolio
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
@@ -73,28 +72,6 @@ def header(portfolio: Portfolio, result: ProfileResult, *, title: str, as_of: dt
             for item in rule.not_counted
         ],
     )
-
-
-def sections(body: str) -> dict[str, str]:
-    """A body's text under each heading (comments removed), keyed by heading in lower case.
-
-    Text before the first heading is kept under the key ``""``.
-    """
-    out: dict[str, list[str]] = {"": []}
-    key = ""
-    for line in _COMMENT.sub("", body).splitlines():
-        found = _HEADING.match(line)
-        if found:
-            key = normal_heading(found.group(2))
-            out.setdefault(key, [])
-            continue
-        out[key].append(line)
-    return {k: "\n".join(v).strip() for k, v in out.items()}
-
-
-def normal_heading(text: str) -> str:
-    """A heading compared without case, surrounding punctuation or doubled spaces."""
-    return " ".join(text.replace("’", "'").split()).strip(" ?:.").casefold()
 
 
 def plain_body(body: str) -> str:

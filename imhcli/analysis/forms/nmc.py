@@ -8,32 +8,22 @@ forms leave them blank, to complete on paper (the signed form stays in evidence/
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from imhcli.analysis.forms.common import (
-    Header,
-    counted_entries,
-    header,
-    normal_heading,
-    of_type,
-    plain_body,
-    sections,
-)
+from imhcli.analysis.forms.common import Header, counted_entries, header, of_type, plain_body
 from imhcli.analysis.hours import exact
 from imhcli.analysis.requirements import ProfileResult
 from imhcli.analysis.windows import long_date
+from imhcli.load.body import heading_key, own_words, sections
 from imhcli.load.portfolio import Entry, Portfolio
 from imhcli.models.reflective import CODE_THEMES, NMC_FORM_SECTIONS
 from imhcli.models.verdicts import ExactHours
 
 _T = TypeVar("_T")
-#: An unticked checklist item: the template offers the themes, the writer ticks hers.
-_UNTICKED = re.compile(r"^\s*[-*+] \[ \].*$", re.MULTILINE)
 
 
 class PracticeRow(BaseModel):
@@ -170,7 +160,8 @@ def _cpd(entry: Entry) -> CpdRow:
 
 
 def _feedback(entry: Entry) -> FeedbackRow:
-    parts = [text for text in sections(entry.body).values() if text]
+    parts = [s.text.strip() for s in sections(entry.body) if s.text.strip()]
+    parts = parts or [plain_body(entry.body)]
     m = _model(entry)
     return FeedbackRow(
         path=entry.rel,
@@ -182,9 +173,10 @@ def _feedback(entry: Entry) -> FeedbackRow:
 
 
 def _account(entry: Entry) -> AccountForm:
-    found = sections(entry.body)
-    chosen = [(title, found.get(normal_heading(title), "")) for title in NMC_FORM_SECTIONS]
-    relevant = _UNTICKED.sub("", chosen[-1][1]).casefold() if chosen else ""
+    found = {heading_key(s.title): s.text.strip() for s in sections(entry.body)}
+    chosen = [(title, found.get(heading_key(title), "")) for title in NMC_FORM_SECTIONS]
+    # Themes the writer ticked or named; the template's unticked offers are not hers.
+    relevant = own_words(chosen[-1][1]).casefold()
     m = _model(entry)
     return AccountForm(
         path=entry.rel,
