@@ -47,6 +47,22 @@ def is_group(path: tuple[str, ...]) -> bool:
     return any(other[: len(path)] == path and other != path for other in command_paths())
 
 
+def registered(app: typer.Typer, path: str = "imh") -> list[str]:
+    """Every command as registered on the typer applications, duplicates kept."""
+    names = [f"{path} {c.name or c.callback.__name__}" for c in app.registered_commands]  # type: ignore[union-attr]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        names += registered(group.typer_instance, f"{path} {group.typer_instance.info.name}")
+    return names
+
+
+def test_building_the_app_again_registers_each_command_once() -> None:
+    build()
+    names = registered(build())
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert "imh review sign" in names
+
+
 # --- version and help -----------------------------------------------------------
 
 

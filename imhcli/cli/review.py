@@ -55,16 +55,7 @@ Exit codes: 0 no errors; 1 findings; 2 the file cannot be read.
 
 InitFormat = choices("InitFormat", ["text", "json"])
 
-app = typer.Typer(
-    name="review",
-    help=HELP,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
-
-@app.command("init", epilog=INIT_EPILOG)
 def init(
     bundle: Path = typer.Argument(..., help="The bundle (zip) to review."),
     output: Path = typer.Option(
@@ -118,7 +109,6 @@ def init(
     return None
 
 
-@app.command("check", epilog=CHECK_EPILOG)
 def check(
     review: Path = typer.Argument(..., help="The review file (YAML)."),
     bundle: Path = typer.Option(
@@ -142,8 +132,19 @@ def check(
 
 
 def register(root: typer.Typer) -> None:
+    """Add `imh review` and its commands to ``root``: a new group each time, so an
+    application built twice (as tests do) does not list each command twice."""
     from imhcli.cli import review_accept, review_render, review_sign
 
+    app = typer.Typer(
+        name="review",
+        help=HELP,
+        no_args_is_help=True,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.command("init", epilog=INIT_EPILOG)(init)
+    app.command("check", epilog=CHECK_EPILOG)(check)
     review_sign.register(app)
     review_render.register(app)
     review_accept.register(app)
