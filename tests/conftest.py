@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
+import typer
+import typer.testing
 from typer.testing import CliRunner
 
 from imhcli.cli.app import build
@@ -104,6 +107,15 @@ def portfolio(tmp_path: Path) -> Callable[..., Path]:
     return build
 
 
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the run; tests open pages in contexts of their own."""
+    from tests.browser import launched
+
+    with launched() as browser:
+        yield browser
+
+
 # --- the command line ------------------------------------------------------------------------
 
 
@@ -147,6 +159,9 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.chdir(tmp_path)
+    # typer turns the application into a click command on every invoke (some 30 ms);
+    # the application is the same in every test, so it is built and turned once.
+    monkeypatch.setattr(typer.testing, "_get_command", _command)
 
     def invoke(
         *args: str | Path,
@@ -156,7 +171,7 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
     ) -> Ran:
         argv = [str(a) for a in args]
         with _inside(cwd):
-            result = CliRunner().invoke(build(), argv, env=env)
+            result = CliRunner().invoke(_application(), argv, env=env)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         ran = Ran(argv, result.exit_code, result.stdout, result.stderr)
@@ -165,6 +180,10 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
         return ran
 
     return invoke
+
+
+_application = functools.cache(build)
+_command = functools.cache(typer.main.get_command)
 
 
 @contextmanager

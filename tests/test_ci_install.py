@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -46,13 +47,18 @@ def test_ci_examples_install_from_the_repository_pinned() -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_the_install_step_works_against_a_local_clone(tmp_path: Path) -> None:
-    """The examples' own install line, run by a shell in a fresh venv, from a clone at the tag."""
+    """The examples' own install line, run by a shell in a fresh venv, from a clone at the tag.
+
+    The venv borrows pip and imh's dependencies from the environment running the
+    tests (linked in, imh itself left out), so the line fetches and builds only imh:
+    what this test is about. Installing the dependencies again from the index would
+    take most of ten seconds and test pip, not imh.
+    """
     ref = _settings()[0][1]["IMH_REF"]
     clone = tmp_path / "imh"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     subprocess.run(["git", "-C", str(clone), "tag", ref], check=True)
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    venv = _venv_with_borrowed_dependencies(tmp_path)
     env = {
         **os.environ,
         "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
@@ -69,3 +75,43 @@ def test_the_install_step_works_against_a_local_clone(tmp_path: Path) -> None:
         [str(venv / "bin" / "imh"), "--version"], capture_output=True, text=True, check=True
     )
     assert version.stdout.startswith("imh ")
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import imhcli; print(imhcli.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(venv), "imh must come from the new install"
+
+
+def _venv_with_borrowed_dependencies(tmp_path: Path) -> Path:
+    """A new venv whose path holds links to this environment's packages, except imh's own."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    borrowed = tmp_path / "borrowed"
+    borrowed.mkdir()
+    for folder in {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}:
+        for item in Path(folder).iterdir():
+            own = item.name.startswith(("imh", "_editable_impl_imh", "__editable__"))
+            if not own and item.suffix != ".pth" and not (borrowed / item.name).exists():
+                (borrowed / item.name).symlink_to(item)
+    site = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('purelib'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(site) / "borrowed.pth").write_text(f"{borrowed}\n", encoding="utf-8")
+    pip = venv / "bin" / "pip"
+    pip.write_text(
+        f"#!{venv / 'bin' / 'python'}\nimport sys\nfrom pip._internal.cli.main import main\n"
+        "sys.exit(main())\n",
+        encoding="utf-8",
+    )
+    pip.chmod(0o755)
+    return venv

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,10 +20,12 @@ ROWS = [
 ]
 
 
-def test_headings_sort_numbers_as_numbers_and_empty_cells_last(tmp_path: Path) -> None:
+def test_headings_sort_numbers_as_numbers_and_empty_cells_last(
+    tmp_path: Path, chromium: Any
+) -> None:
     target = tmp_path / "cohort.html"
     target.write_text(page(ROWS, "3 portfolios"), encoding="utf-8")
-    with opened(target) as tab:
+    with opened(chromium, target) as tab:
 
         def first_column() -> list[str]:
             texts: list[str] = tab.page.locator("tbody tr td:first-child").all_inner_texts()

@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 
 from imhcli.packs.make import make_pack
-from imhcli.packs.pdf import FLAGS
+from tests.browser import LOCAL_SCHEMES, chromium_path, new_context
 from tests.pack_sample import AS_OF, write_sample
-from tests.test_report_browser import LOCAL_SCHEMES, _playwright, chromium_path
 
 pytestmark = pytest.mark.browser
 
@@ -39,20 +38,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    executable = chromium_path()
-    with _playwright().sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")),
-            executable_path=executable,
-            headless=True,
-            args=FLAGS,
-            service_workers="block",
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+def browser(chromium: Any) -> Iterator[Any]:
+    with new_context(chromium) as context:
+        yield context
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from imhcli.models.register import Issuer, Listing, Register
 from imhcli.output.register.page import page
-from imhcli.packs.pdf import FLAGS
-from tests.test_report_browser import LOCAL_SCHEMES, _playwright, chromium_path
+from tests.browser import LOCAL_SCHEMES, opened
 
 pytestmark = pytest.mark.browser
 
@@ -40,46 +40,37 @@ REGISTER = Register(
 )
 
 
-def test_search_filters_rows_and_headings_sort(tmp_path: Path) -> None:
+def test_search_filters_rows_and_headings_sort(tmp_path: Path, chromium: Any) -> None:
     target = tmp_path / "index.html"
     target.write_text(page(REGISTER), encoding="utf-8")
-    sync_api = _playwright()
-    with sync_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-        try:
-            tab = browser.new_page()
-            problems: list[str] = []
-            requests: list[str] = []
-            tab.on("pageerror", lambda e: problems.append(str(e)))
-            tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            tab.on("request", lambda r: requests.append(r.url))
-            tab.goto(target.as_uri(), wait_until="load")
+    with opened(chromium, target) as opened_tab:
+        tab = opened_tab.page
+        problems = opened_tab.problems
+        requests = opened_tab.requests
 
-            def names() -> list[str]:
-                shown: list[str] = tab.locator(
-                    "tbody tr:not([hidden]) td:first-child"
-                ).all_inner_texts()
-                return shown
+        def names() -> list[str]:
+            shown: list[str] = tab.locator(
+                "tbody tr:not([hidden]) td:first-child"
+            ).all_inner_texts()
+            return shown
 
-            assert names() == ["Ada L.", "Bea <img src=x onerror=alert(1)>", "Zoë Ñuñez"]
-            search = tab.get_by_label("Search the register")
-            search.fill("zoe nunez")
-            assert names() == ["Zoë Ñuñez"], "accents and case are ignored"
-            assert tab.locator("#shown").inner_text() == "Showing 1 of 3."
-            search.fill("level 1")
-            assert names() == [], "every word must match"
-            search.fill("general")
-            assert names() == ["Bea <img src=x onerror=alert(1)>"]
-            search.fill("")
-            assert len(names()) == 3
-            tab.get_by_role("button", name="Recognised").click()
-            assert names()[0].startswith("Bea")
-            tab.get_by_role("button", name="Level").click()
-            tab.get_by_role("button", name="Level").click()
-            assert names()[-1].startswith("Bea"), "level 1 last when descending"
-            assert tab.locator("th[aria-sort]").all_inner_texts() == ["Level"]
-            assert tab.locator("img").count() == 0
-            assert problems == []
-            assert [u for u in requests if not u.startswith(LOCAL_SCHEMES)] == []
-        finally:
-            browser.close()
+        assert names() == ["Ada L.", "Bea <img src=x onerror=alert(1)>", "Zoë Ñuñez"]
+        search = tab.get_by_label("Search the register")
+        search.fill("zoe nunez")
+        assert names() == ["Zoë Ñuñez"], "accents and case are ignored"
+        assert tab.locator("#shown").inner_text() == "Showing 1 of 3."
+        search.fill("level 1")
+        assert names() == [], "every word must match"
+        search.fill("general")
+        assert names() == ["Bea <img src=x onerror=alert(1)>"]
+        search.fill("")
+        assert len(names()) == 3
+        tab.get_by_role("button", name="Recognised").click()
+        assert names()[0].startswith("Bea")
+        tab.get_by_role("button", name="Level").click()
+        tab.get_by_role("button", name="Level").click()
+        assert names()[-1].startswith("Bea"), "level 1 last when descending"
+        assert tab.locator("th[aria-sort]").all_inner_texts() == ["Level"]
+        assert tab.locator("img").count() == 0
+        assert problems == []
+        assert [u for u in requests if not u.startswith(LOCAL_SCHEMES)] == []

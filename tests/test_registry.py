@@ -47,7 +47,12 @@ def _format_choices() -> list[tuple[type[StrEnum], Registry[Any]]]:
     ]
 
 
-@pytest.mark.parametrize(("choices", "registry"), _format_choices(), ids=lambda x: str(x))
+def _id(value: object) -> str:
+    """The enum's name; a registry has none of its own (nor a stable repr)."""
+    return value.__name__ if isinstance(value, type) else "registry"
+
+
+@pytest.mark.parametrize(("choices", "registry"), _format_choices(), ids=_id)
 def test_the_format_choices_are_the_registry(
     choices: type[StrEnum], registry: Registry[Any]
 ) -> None:

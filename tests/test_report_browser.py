@@ -1,14 +1,10 @@
 """The report in a real headless Chromium: it renders, loads nothing, and logs no errors.
 
-Playwright drives the system's Chromium (Debian's ``chromium`` package) over the
-DevTools protocol; it needs no browser download. Without Chromium these tests fail,
-unless ``IMH_SKIP_BROWSER=1`` says on purpose that this machine has no browser.
+How the browser is driven, and what happens without one: tests/browser.py.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,25 +15,10 @@ import pytest
 
 from imhcli.load.portfolio import load
 from imhcli.output.report import render_report
-from imhcli.packs.pdf import FLAGS
+from tests.browser import LOCAL_SCHEMES, new_context
 from tests.report_sample import REPORT_DAY, write_sample
 
 pytestmark = pytest.mark.browser
-
-LOCAL_SCHEMES = ("file:", "data:", "about:")
-
-
-def chromium_path() -> str:
-    """The browser to drive: $IMH_CHROMIUM, else chromium on PATH; fail (or skip) without."""
-    found = os.environ.get("IMH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(found).is_file():
-        if os.environ.get("IMH_SKIP_BROWSER") == "1":
-            pytest.skip("IMH_SKIP_BROWSER=1 and no Chromium on this machine")
-        pytest.fail(
-            "Chromium is needed for the report tests: apt-get install chromium "
-            "(or set IMH_CHROMIUM, or IMH_SKIP_BROWSER=1 to skip them on purpose)"
-        )
-    return found
 
 
 @dataclass
@@ -59,39 +40,16 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def visit(report_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Visit]:
-    executable = chromium_path()
-    sync_api = _playwright()
-    with sync_api.sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")),
-            executable_path=executable,
-            headless=True,
-            args=FLAGS,
-            viewport={"width": 1100, "height": 1400},
-            service_workers="block",
-        )
-        try:
-            page = context.new_page()
-            seen = Visit(page=page, title="")
-            context.on("request", lambda r: seen.requests.append(r.url))
-            page.on("console", lambda m: _console(seen, m))
-            page.on("pageerror", lambda e: seen.problems.append(f"page error: {e}"))
-            page.goto(report_file.as_uri(), wait_until="load")
-            seen.title = page.title()
-            yield seen
-        finally:
-            context.close()
-
-
-def _playwright() -> Any:
-    try:
-        import playwright.sync_api as sync_api
-    except ImportError:
-        if os.environ.get("IMH_SKIP_BROWSER") == "1":
-            pytest.skip("IMH_SKIP_BROWSER=1 and playwright is not installed")
-        pytest.fail("the report tests need playwright: pip install '.[test]'")
-    return sync_api
+def visit(report_file: Path, chromium: Any) -> Iterator[Visit]:
+    with new_context(chromium, viewport={"width": 1100, "height": 1400}) as context:
+        page = context.new_page()
+        seen = Visit(page=page, title="")
+        context.on("request", lambda r: seen.requests.append(r.url))
+        page.on("console", lambda m: _console(seen, m))
+        page.on("pageerror", lambda e: seen.problems.append(f"page error: {e}"))
+        page.goto(report_file.as_uri(), wait_until="load")
+        seen.title = page.title()
+        yield seen
 
 
 def _console(seen: Visit, message: Any) -> None:

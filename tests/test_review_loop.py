@@ -62,7 +62,7 @@ def revision(data: Any) -> None:
 
 
 @pytest.mark.browser
-def test_the_whole_loop_and_a_resubmission(run: Run, world: dict[str, Path]) -> None:
+def test_the_whole_loop_and_a_resubmission(run: Run, world: dict[str, Path], chromium: Any) -> None:
     folio, key, allowed = world["folio"], world["key"], world["allowed"]
     first = bundle(run, world, "2026-11-30")
     assert json.loads(run("status", folio, "-f", "json").stdout)["state"] == "submitted"
@@ -83,7 +83,7 @@ def test_the_whole_loop_and_a_resubmission(run: Run, world: dict[str, Path]) -> 
     ran = run("review", "verify", review, "--allowed-signers", allowed)
     assert "by assessor@example.org" in ran.stdout
     run("review", "render", review, "-o", "feedback.html")
-    _open_in_chromium(world["assessor"] / "feedback.html")
+    _open_in_chromium(chromium, world["assessor"] / "feedback.html")
 
     ran = run("review", "accept", review, "-a", allowed, "--portfolio", folio, "-f", "json")
     accepted = json.loads(ran.stdout)
@@ -138,9 +138,9 @@ def test_the_whole_loop_and_a_resubmission(run: Run, world: dict[str, Path]) -> 
     assert "signed off" in text and second.name in text
 
 
-def _open_in_chromium(page_file: Path) -> None:
+def _open_in_chromium(chromium: Any, page_file: Path) -> None:
     """The feedback page renders in a real browser, loads nothing and logs no errors."""
-    with opened(page_file) as tab:
+    with opened(chromium, page_file) as tab:
         page = tab.page
         assert page.title() == "Feedback on your portfolio: Sam Example"
         assert "Revision requested" in page.locator("#outcome").inner_text()

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 
 from imhcli.load import yaml_loaders as yamlio
 from imhcli.load.yaml_loaders import YamlProblem, load_fast, load_positions
@@ -38,8 +40,23 @@ SCALARS = {
 }
 
 
+class _PureConstructor(SafeConstructor):
+    """ruamel.yaml's pure-Python safe constructor, lenient about impossible dates as imh is."""
+
+    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
+        return yamlio._lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+
+
+_PureConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _PureConstructor.construct_lenient_timestamp
+)
+
+
 def pure(text: str) -> Any:
-    return yamlio._pure_safe_loader().load(text)
+    """ruamel.yaml's pure-Python safe loader: a reference for the C-backed one."""
+    loader = YAML(typ="safe", pure=True)
+    loader.Constructor = _PureConstructor
+    return loader.load(text)
 
 
 @pytest.mark.parametrize("scalar", list(SCALARS))
@@ -67,6 +84,20 @@ def test_unclosed_quote_points_at_the_quote() -> None:
 def test_flow_brackets_over_the_limit_still_load() -> None:
     text = "a: [" + ", ".join("[1]" for _ in range(yamlio.MAX_FLOW_BRACKETS)) + "]\n"
     assert len(load_fast(text)["a"]) == yamlio.MAX_FLOW_BRACKETS
+
+
+def test_brackets_inside_quotes_are_text_not_nesting() -> None:
+    text = "a: '" + "[" * (yamlio.MAX_NESTING + 10) + "'\n"
+    assert load_fast(text) == {"a": "[" * (yamlio.MAX_NESTING + 10)}
+
+
+@pytest.mark.parametrize("depth", [yamlio.MAX_NESTING + 1, 100_000])
+def test_nesting_past_the_limit_is_refused_unread(depth: int) -> None:
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    with pytest.raises(YamlProblem) as caught:
+        load_fast(text, line_offset=1)
+    assert (caught.value.code, caught.value.line) == ("IMH102", 2)
+    assert "nests too deeply" in caught.value.message
 
 
 def test_many_block_indicators_still_load() -> None:

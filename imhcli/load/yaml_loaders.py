@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.cyaml import CSafeLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import implicit_resolvers
@@ -29,12 +30,14 @@ from ruamel.yaml.tag import Tag
 from imhcli.diagnostics import Finding, Loc
 from imhcli.load.yaml_fast import construct_plain, tag_table
 
-#: Flow brackets beyond this count send a document to the pure-Python loader:
-#: the C composer recurses without a limit and crashes on very deep nesting.
+#: Flow brackets beyond this count make a document's nesting measured before it is
+#: composed: the C composer recurses once per level, without a limit of its own.
 MAX_FLOW_BRACKETS = 1_000
 #: The same for block indicators (``- ``, ``? ``): written on one line, as in
 #: ``- - - x``, each nests a level deeper without needing any indentation.
 MAX_BLOCK_INDICATORS = 2_000
+#: Lists and mappings nested deeper than this are refused (IMH102) unread.
+MAX_NESTING = 1_000
 #: Values a document may expand to through aliases before it is refused.
 MAX_EXPANDED_NODES = 100_000
 
@@ -119,39 +122,19 @@ class _PositionsConstructor(RoundTripConstructor):
 _PositionsConstructor.add_constructor(_TIMESTAMP, _PositionsConstructor.construct_lenient_timestamp)
 
 
-class _PureSafeConstructor(SafeConstructor):
-    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
-        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
-
-
-_PureSafeConstructor.add_constructor(_TIMESTAMP, _PureSafeConstructor.construct_lenient_timestamp)
-
-
-_pure_safe: YAML | None = None
-
-
-def _pure_safe_loader() -> YAML:
-    global _pure_safe
-    if _pure_safe is None:
-        _pure_safe = YAML(typ="safe", pure=True)
-        _pure_safe.Constructor = _PureSafeConstructor
-    return _pure_safe
-
-
 def load_fast(text: str, *, line_offset: int = 0) -> Any:
     """Load one YAML document quickly. Raises :class:`YamlProblem`.
 
     ``line_offset`` is added to reported lines (front matter starts below its fence).
     """
     try:
-        if _too_deep_for_c(text):
-            data = _pure_safe_loader().load(text)
-        else:
-            loader = _FastLoader(text)
-            try:
-                data = construct_plain(loader, _PLAIN_TAGS)
-            finally:
-                loader.dispose()
+        if _may_be_deep(text) and _nests_deeper_than(text, MAX_NESTING):
+            raise RecursionError
+        loader = _FastLoader(text)
+        try:
+            data = construct_plain(loader, _PLAIN_TAGS)
+        finally:
+            loader.dispose()
     except RecursionError:
         raise YamlProblem(
             "IMH102",
@@ -182,12 +165,34 @@ def _unwrapped_problem(exc: Exception, line_offset: int) -> YamlProblem:
     return YamlProblem("IMH102", message, line_offset + 1, 1, hint)
 
 
-def _too_deep_for_c(text: str) -> bool:
-    """Whether the C composer might recurse deep enough to crash the interpreter."""
+def _may_be_deep(text: str) -> bool:
+    """Whether ``text`` has enough brackets or indicators to nest deep: a quick count."""
     if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS:
         return True
     indicators = sum(text.count(mark) for mark in ("- ", "-\t", "? ", "?\t"))
     return indicators > MAX_BLOCK_INDICATORS
+
+
+def _nests_deeper_than(text: str, limit: int) -> bool:
+    """Whether lists and mappings in ``text`` nest more than ``limit`` levels deep.
+
+    libyaml's parser keeps its own stack, so its events can be counted at any depth
+    in C time (5 ms for 100,000 brackets); composing them is what recurses. Syntax
+    errors raise here as they would from the loader.
+    """
+    parser = CSafeLoader(text)  # a CParser: its events, never composed
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return True
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    finally:
+        parser.dispose()
+    return False
 
 
 def load_positions(text: str) -> Any:
