@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import YAMLError
 
 from imhcli.load import yaml_loaders as yamlio
-from imhcli.load.yaml_loaders import YamlProblem, load_fast, load_positions
+from imhcli.load.yaml_loaders import YamlProblem, load_fast, load_positions, load_round_trip
+from tests.test_robustness import YAML_BITS
 
 SCALARS = {
     "no": "no",
@@ -64,7 +68,7 @@ def test_loaders_agree_on_yaml_1_2(scalar: str) -> None:
     text = f"value: {scalar}\n"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        found = [load_fast(text)["value"], pure(text)["value"], load_positions(text)["value"]]
+        found = [load_fast(text)["value"], pure(text)["value"], load_round_trip(text)["value"]]
     assert found == [SCALARS[scalar]] * 3
 
 
@@ -120,6 +124,98 @@ def test_locate() -> None:
     assert yamlio.locate(data, ("map", "k"), key=True) == (5, 2)
     assert yamlio.locate(data, ("map", "missing")) == (5, 2)
     assert yamlio.locate(data, ()) == (0, 0)
+
+
+#: Keys equal by value in two loads of a document (a tagged key is equal only to itself).
+_VALUE_KEYS = (str, int, float, bool, type(None), dt.date, dt.datetime)
+_VALUE_KEY_KINDS = (str, int, float, dt.date)
+
+
+def _locations(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every location in ``data``, and one missing key or index below each collection."""
+    yield path
+    if isinstance(data, dict):
+        yield (*path, "no such key")
+        for key, value in data.items():
+            if type(key) in _VALUE_KEYS or isinstance(key, _VALUE_KEY_KINDS):
+                yield from _locations(value, (*path, key))
+    elif isinstance(data, list):
+        yield (*path, len(data))
+        for index, value in enumerate(data):
+            yield from _locations(value, (*path, index))
+
+
+PLACE_DOCUMENTS = [
+    "a: 1\nlist:\n  - x\n  - y\nmap:\n  k: v\n",
+    "# a comment\ntitle:   spaced  # trailing\nempty:\nnext: [a, {b: c}, [d]]\n",
+    "tags:\n- a\n-\n- - nested\n  - again\n? plain key\n: value\n",
+    "text: |\n  one\n  two\nfolded: >-\n  x\n  y\nquoted: \"q: 'x'\"\n",
+    '1.04: float key\n"1.05": str\nlast: ""\n',
+    "2025-03-04: a date key\nnull: ~\ntrue: yes\nflow: {a: [1, 2], b: {c: }}\n",
+    "tagged: !!str 5\nset: !!set {a, b}\nanchor: &x [1]\nalias: *x\n",
+    "base: &b {k: 1}\nmerged:\n  <<: *b\n  j: 2\n",
+    "dup: 1\ndup: 2\n",
+    "- just\n- a list\n",
+    "",
+    "scalar only\n",
+    "a: one\x85two\nb: [1, 2]\nc: \u2028\n",
+    "--- \na: 1\n...\n",
+]
+
+
+@pytest.mark.parametrize("text", PLACE_DOCUMENTS)
+def test_positions_are_the_round_trip_loaders(text: str) -> None:
+    """Every location is placed where the round-trip loader places it (or both fail)."""
+    expected: Any
+    try:
+        expected = load_round_trip(text)
+    except Exception as exc:
+        with pytest.raises(type(exc)):
+            load_positions(text)
+        return
+    placed = load_positions(text)
+    if expected is None:
+        assert placed is None
+        return
+    for loc in _locations(expected):
+        for key in (False, True):
+            assert yamlio.locate(placed, loc, key=key) == yamlio.locate(expected, loc, key=key), (
+                loc,
+                key,
+            )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+        lambda kids: (
+            st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=6), kids, max_size=4)
+        ),
+        max_leaves=15,
+    ),
+    st.sampled_from([None, True, False]),
+    st.integers(min_value=2, max_value=6),
+)
+def test_positions_match_on_any_plain_document(data: Any, flow: bool | None, indent: int) -> None:
+    """Documents written by ruamel.yaml in any style: each location, both loaders agree."""
+    writer = YAML(typ="safe", pure=True)
+    writer.default_flow_style = flow
+    writer.indent(mapping=indent, sequence=indent + 2, offset=indent)
+    out = io.StringIO()
+    writer.dump({"doc": data, "after": [1, {"k": "v"}]}, out)
+    text = out.getvalue()
+    try:
+        expected = load_round_trip(text)
+    except YAMLError:
+        return  # ruamel.yaml wrote what it cannot read back ("?0" unquoted): no reference
+    placed = load_positions(text)
+    for loc in _locations(expected):
+        for key in (False, True):
+            assert yamlio.locate(placed, loc, key=key) == yamlio.locate(expected, loc, key=key), (
+                text,
+                loc,
+            )
 
 
 @pytest.mark.parametrize(
@@ -221,3 +317,23 @@ def test_direct_builder_matches_ruamel(text: str) -> None:
             load_fast(text)
         return
     assert comparable(load_fast(text)) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(YAML_BITS, max_size=30).map("".join))
+def test_positions_match_on_front_matter_like_fragments(text: str) -> None:
+    """Fragments of front matter in any order: where both loaders read one alike, they
+    place it alike. (They read some differently: libyaml ends an anchor at ':'.)"""
+    try:
+        expected = load_round_trip(text)
+        if load_fast(text) != expected:
+            return
+    except (YAMLError, YamlProblem, TypeError):  # TypeError: a mapping as a key
+        return
+    placed = load_positions(text)
+    for loc in _locations(expected):
+        for key in (False, True):
+            assert yamlio.locate(placed, loc, key=key) == yamlio.locate(expected, loc, key=key), (
+                text,
+                loc,
+            )

@@ -102,3 +102,109 @@ class _Builder:
                 raise _Unusual  # duplicates get ruamel's own error
             data[key] = self.build(value_node)
         return data
+
+
+# --- Positions ------------------------------------------------------------------------------
+
+
+class Marks:
+    """Where a mapping's keys and values, or a list's items, start: 0-based (line, column).
+
+    The same questions ruamel.yaml's round-trip data answers through ``.lc``, except
+    that an empty value's place is None (see :func:`_at`).
+    """
+
+    __slots__ = ("_items", "_keys", "_values", "col", "line")
+
+    def __init__(self, node: Any) -> None:
+        self.line: int = node.start_mark.line
+        self.col: int = node.start_mark.column
+        self._keys: dict[Any, tuple[int, int] | None] = {}
+        self._values: dict[Any, tuple[int, int] | None] = {}
+        self._items: list[tuple[int, int] | None] = []
+
+    def key(self, key: Any) -> tuple[int, int] | None:
+        return self._keys[key]
+
+    def value(self, key: Any) -> tuple[int, int] | None:
+        return self._values[key]
+
+    def item(self, index: int) -> tuple[int, int] | None:
+        return self._items[index]
+
+
+class PlacedMapping(dict[Any, Any]):
+    """A mapping's keys, each with what its value holds (None for a scalar), and ``lc``.
+
+    The document's top collection also keeps its ``source`` text, and its
+    ``round_trip`` data once an empty value's place was asked for.
+    """
+
+    lc: Marks
+    source: str = ""
+    round_trip: Any = None
+
+
+class PlacedList(list[Any]):
+    """A list's items (None for a scalar), and ``lc``; ``source`` as for a mapping."""
+
+    lc: Marks
+    source: str = ""
+    round_trip: Any = None
+
+
+def positions_plain(loader: Any, tags: dict[int, Any]) -> Any:
+    """Where everything is in the loader's single document, as nested
+    :class:`PlacedMapping` and :class:`PlacedList`; None for an empty document.
+
+    Raises :class:`Unusual` for a document only the round-trip loader places
+    exactly (an alias, a merge key, a tagged list or mapping, a complex or
+    duplicate key). Keys are built as :func:`construct_plain` builds them.
+    """
+    node = loader.composer.get_single_node()
+    return None if node is None else _Placer(loader, tags).place(node)
+
+
+Unusual = _Unusual
+
+
+def _at(node: Any) -> tuple[int, int] | None:
+    """Where ``node`` starts; None for an empty value, which ruamel.yaml places at the
+    next token and libyaml after the colon: only the round-trip loader knows that place."""
+    start = node.start_mark
+    return None if start.index == node.end_mark.index else (start.line, start.column)
+
+
+class _Placer(_Builder):
+    def place(self, node: Any) -> Any:
+        if id(node) in self.seen:
+            raise _Unusual  # an alias
+        self.seen.add(id(node))
+        kind = type(node)
+        if kind is ScalarNode:
+            return None
+        how = self.tags.get(id(node.ctag))
+        if kind is SequenceNode and how is SequenceNode:
+            items = PlacedList(self.place(child) for child in node.value)
+            items.lc = Marks(node)
+            items.lc._items = [_at(child) for child in node.value]
+            return items
+        if kind is MappingNode and how is MappingNode:
+            return self.place_mapping(node)
+        raise _Unusual
+
+    def place_mapping(self, node: Any) -> PlacedMapping:
+        if getattr(node, "merge", None) is not None:
+            raise _Unusual
+        placed = PlacedMapping()
+        marks = placed.lc = Marks(node)
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise _Unusual
+            key = self.build(key_node)
+            if not isinstance(key, Hashable) or key in placed:
+                raise _Unusual
+            placed[key] = self.place(value_node)
+            marks._keys[key] = _at(key_node)
+            marks._values[key] = _at(value_node)
+        return placed
