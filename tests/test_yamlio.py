@@ -145,6 +145,15 @@ def _locations(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...
             yield from _locations(value, (*path, index))
 
 
+def assert_placed_as(expected: Any, text: str) -> None:
+    """Every location in ``text`` is placed where the round-trip data ``expected`` has it."""
+    placed = load_positions(text)
+    for loc in _locations(expected):
+        for key in (False, True):
+            want = yamlio.locate(expected, loc, key=key)
+            assert yamlio.locate(placed, loc, key=key) == want, (text, loc, key)
+
+
 PLACE_DOCUMENTS = [
     "a: 1\nlist:\n  - x\n  - y\nmap:\n  k: v\n",
     "# a comment\ntitle:   spaced  # trailing\nempty:\nnext: [a, {b: c}, [d]]\n",
@@ -173,16 +182,10 @@ def test_positions_are_the_round_trip_loaders(text: str) -> None:
         with pytest.raises(type(exc)):
             load_positions(text)
         return
-    placed = load_positions(text)
     if expected is None:
-        assert placed is None
+        assert load_positions(text) is None
         return
-    for loc in _locations(expected):
-        for key in (False, True):
-            assert yamlio.locate(placed, loc, key=key) == yamlio.locate(expected, loc, key=key), (
-                loc,
-                key,
-            )
+    assert_placed_as(expected, text)
 
 
 @settings(max_examples=150, deadline=None)
@@ -209,13 +212,7 @@ def test_positions_match_on_any_plain_document(data: Any, flow: bool | None, ind
         expected = load_round_trip(text)
     except YAMLError:
         return  # ruamel.yaml wrote what it cannot read back ("?0" unquoted): no reference
-    placed = load_positions(text)
-    for loc in _locations(expected):
-        for key in (False, True):
-            assert yamlio.locate(placed, loc, key=key) == yamlio.locate(expected, loc, key=key), (
-                text,
-                loc,
-            )
+    assert_placed_as(expected, text)
 
 
 @pytest.mark.parametrize(
@@ -330,10 +327,4 @@ def test_positions_match_on_front_matter_like_fragments(text: str) -> None:
             return
     except (YAMLError, YamlProblem, TypeError):  # TypeError: a mapping as a key
         return
-    placed = load_positions(text)
-    for loc in _locations(expected):
-        for key in (False, True):
-            assert yamlio.locate(placed, loc, key=key) == yamlio.locate(expected, loc, key=key), (
-                text,
-                loc,
-            )
+    assert_placed_as(expected, text)
