@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -26,6 +27,7 @@ def initialised(run: Run, tmp_path: Path) -> Path:
     return tmp_path / "p"
 
 
+@functools.cache
 def command_paths() -> list[tuple[str, ...]]:
     """Every command as the words that call it, groups and their subcommands alike."""
     found: list[tuple[str, ...]] = []

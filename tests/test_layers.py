@@ -9,6 +9,7 @@ go to a module of the same layer or of a layer above it in :data:`LAYERS`
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,6 +71,12 @@ def known(name: str) -> str | None:
     return name if name in MODULES else None
 
 
+@functools.cache
+def all_edges() -> list[Edge]:
+    """Every import in imhcli (read once, when a test first asks)."""
+    return edges()
+
+
 def edges() -> list[Edge]:
     found: list[Edge] = []
     for module, path in MODULES.items():
@@ -96,7 +103,6 @@ def layer(module: str) -> int:
     raise LookupError(module)
 
 
-EDGES = edges()
 
 
 def test_every_module_has_a_layer() -> None:
@@ -108,7 +114,7 @@ def test_every_module_has_a_layer() -> None:
 def test_imports_only_go_down_the_layers() -> None:
     upward = [
         f"{src}:{line} imports {dst}"
-        for src, dst, line in EDGES
+        for src, dst, line in all_edges()
         if layer(dst) > layer(src) or (top(src), top(dst)) in FORBIDDEN
     ]
     assert upward == []
@@ -116,7 +122,7 @@ def test_imports_only_go_down_the_layers() -> None:
 
 def test_no_import_cycles() -> None:
     graph: dict[str, set[str]] = {m: set() for m in MODULES}
-    for src, dst, _ in EDGES:
+    for src, dst, _ in all_edges():
         graph[src].add(dst)
     assert find_cycles(graph) == []
 

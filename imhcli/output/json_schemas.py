@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 SCHEMA_KINDS = ("portfolio", "entry", "framework", "profile", "review")
@@ -42,7 +43,9 @@ def json_schema(kind: str) -> dict[str, Any]:
     return {"$schema": DIALECT, "$id": f"{kind}.schema.json", "title": title, **body}
 
 
+@functools.cache
 def dumps(kind: str) -> str:
+    """The schema as JSON text; made once per process (the models do not change)."""
     import json
 
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
