@@ -172,6 +172,27 @@ def resolve_inside(path: Path, root: Path) -> str:
     return real
 
 
+def real_path(path: str, folders: dict[str, str]) -> str | None:
+    """``path`` with every link resolved, as :func:`os.path.realpath` gives it (None for a
+    NUL byte or a loop). Each folder's resolution is kept in ``folders``: the files of a
+    folder then cost one ``lstat`` each, not one per part of their path.
+    """
+    folder, name = os.path.split(path)
+    try:
+        if name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode):
+            return os.path.realpath(path)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+    except OSError:  # missing: realpath resolves as much as there is
+        try:
+            return os.path.realpath(path)
+        except (OSError, ValueError):
+            return None
+    except ValueError:
+        return None
+    return os.path.join(folders[folder], name)  # noqa: PTH118 - a string, as realpath gives
+
+
 def _require_inside(path: Path, real: str, root: Path) -> None:
     top = _real_root(os.fspath(root))
     if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):

@@ -81,15 +81,34 @@ def _resolver_table() -> tuple[dict[str, tuple[tuple[Tag, Any], ...]], tuple[tup
 _RESOLVE_BY_FIRST, _RESOLVE_ANY = _resolver_table()
 
 
+#: The tag of each plain scalar seen: the same few words and numbers recur across entries.
+_RESOLVED: dict[str, Any] = {}
+_RESOLVED_MAX = 20_000
+
+
+def _resolve_plain(value: str, default: Any) -> Any:
+    """The tag YAML 1.2 gives a plain scalar, remembered for the next time."""
+    found = default
+    for tag, regexp in _RESOLVE_BY_FIRST.get(value[:1], _RESOLVE_ANY):
+        if regexp.match(value):
+            found = tag
+            break
+    if len(_RESOLVED) >= _RESOLVED_MAX:
+        _RESOLVED.clear()
+    _RESOLVED[value] = found
+    return found
+
+
 class _FastLoader(CSafeLoader):
     """CSafeLoader with the YAML 1.2 implicit-tag table computed once."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in _RESOLVE_BY_FIRST.get(value[:1], _RESOLVE_ANY):
-                    if regexp.match(value):
-                        return tag
+                found = _RESOLVED.get(value)
+                if found is None:
+                    found = _resolve_plain(value, self.DEFAULT_SCALAR_TAG)
+                return found
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 

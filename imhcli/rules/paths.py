@@ -8,12 +8,24 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from imhcli.base.files import real_path
 from imhcli.diagnostics import Finding, Loc
 from imhcli.errors import UnsafeFileError
 from imhcli.load.denylist import deny_list_bytes
 from imhcli.load.portfolio import Entry, Portfolio, Record
 from imhcli.load.walk import PRIVATE_DIR
 from imhcli.rules import entry_rule, portfolio_rule
+
+#: Where portfolio.memo keeps the real location of each folder (see base.files.real_path).
+REAL_FOLDERS = "real-folders"
+
+
+def known_path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
+    """:func:`path_problem`, worked out once per portfolio and path (rules ask twice)."""
+    known: dict[str, tuple[str, str, str] | None] = portfolio.memo.setdefault("path-problems", {})
+    if ref not in known:
+        known[ref] = path_problem(portfolio, ref)
+    return known[ref]
 
 
 def path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
@@ -52,13 +64,14 @@ def path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
         return ("IMH204", f"path {ref!r} is excluded by .imhignore", "remove it from .imhignore")
     if portfolio.files is not None:
         return _payload_problem(portfolio.files.names, normal)
-    full = portfolio.root / ref
+    root = str(portfolio.root)
+    full = os.path.join(root, ref)  # noqa: PTH118 - strings: asked for every evidence path
     if not os.path.lexists(full):
         return ("IMH203", f"{ref!r} does not exist", _nearby(portfolio.root, ref))
-    real = Path(os.path.realpath(full))
-    if real != portfolio.root and portfolio.root not in real.parents:
+    real = real_path(full, portfolio.memo.setdefault(REAL_FOLDERS, {}))
+    if real is None or (real != root and not real.startswith(os.path.join(root, ""))):  # noqa: PTH118
         return ("IMH204", f"path {ref!r} is a link that leaves the portfolio", "copy the file in")
-    if not real.exists():
+    if not os.path.exists(real):  # noqa: PTH110
         return ("IMH203", f"{ref!r} is a broken link", "point it at an existing file")
     return None
 
@@ -96,7 +109,7 @@ def linked_paths(entry: Entry, portfolio: Portfolio) -> Iterator[Finding]:
         return
     for field, index, ref in _linked(entry.data):
         loc: tuple[str | int, ...] = (field, index) if index is not None else (field,)
-        problem = path_problem(portfolio, ref)
+        problem = known_path_problem(portfolio, ref)
         if problem is not None:
             code, message, hint = problem
             yield Finding(code, f"`{field}`: {message}", hint, loc)

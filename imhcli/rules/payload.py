@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from imhcli.base.bundling import Limits, collision_key, unsafe_name
-from imhcli.base.files import describe_mode
+from imhcli.base.files import describe_mode, real_path
 from imhcli.diagnostics import Finding
 from imhcli.load.portfolio import PORTFOLIO_FILE, Entry, Portfolio, Record
 from imhcli.load.walk import PRIVATE_DIR, walk
 from imhcli.rules import portfolio_rule
-from imhcli.rules.paths import path_problem
+from imhcli.rules.paths import REAL_FOLDERS, known_path_problem
 from imhcli.rules.privacy_files import carried_config_files
 
 #: The files a bundle adds beside the payload: the report and the bag's tag files.
@@ -35,29 +35,39 @@ class PayloadFile:
 
     rel: str
     size: int
-    source: Path
+    real: str
+
+    @property
+    def source(self) -> Path:
+        return Path(self.real)
 
 
 def _evidence_paths(portfolio: Portfolio, ref: str) -> Iterator[tuple[str, Finding | None]]:
     """The files an `evidence:` or `form:` path names: itself, or a folder's, walked
     (with the walk's problems: links that leave or dangle, FIFOs)."""
     ref = posixpath.normpath(ref)
-    if (portfolio.root / ref).is_dir():
+    if os.path.isdir(os.path.join(portfolio.root, ref)):
         yield from walk(portfolio.root, ref, portfolio.ignore)
     else:
         yield ref, None
 
 
 class _Judge:
-    """Judges files of one portfolio for a bundle: (why not, or the payload file)."""
+    """Judges files of one portfolio for a bundle: (why not, or the payload file).
+
+    Paths are plain strings here: a portfolio has thousands of files, and each
+    pathlib object costs more than the system calls that judge the file.
+    """
 
     def __init__(self, portfolio: Portfolio, walked: frozenset[str] = frozenset()) -> None:
-        self.root = portfolio.root
-        self.private = portfolio.root / PRIVATE_DIR
+        self.root = str(portfolio.root)
+        self.inside = os.path.join(self.root, "")
+        self.private = self.inside + PRIVATE_DIR
         #: files found by the walk of entries/, whose links were followed and judged there
         self.walked = walked
         deny = portfolio.config.privacy.deny_list if portfolio.config else None
-        self.deny = _real(portfolio.root / deny) if deny else None
+        self.folders: dict[str, str] = portfolio.memo.setdefault(REAL_FOLDERS, {})
+        self.deny = real_path(os.path.join(self.root, deny), self.folders) if deny else None
         self.memo: dict[str, tuple[Finding | None, PayloadFile | None]] = {}
 
     def __call__(self, rel: str) -> tuple[Finding | None, PayloadFile | None]:
@@ -66,10 +76,11 @@ class _Judge:
         return self.memo[rel]
 
     def judge(self, rel: str) -> tuple[Finding | None, PayloadFile | None]:
-        source = self.root / rel if rel in self.walked else _real(self.root / rel)
+        walked = rel in self.walked
+        source = self.inside + rel if walked else real_path(self.inside + rel, self.folders)
         if source is None:  # a NUL byte in the name, a loop
             return Finding("IMH109", f"{rel!r} cannot be read: its path cannot be resolved"), None
-        why = self.excluded(rel, source) if rel not in self.walked else None
+        why = None if walked else self.excluded(rel, source)
         if why is not None:
             return Finding("IMH204", f"{rel!r} cannot be bundled: {why}", "leave it out"), None
         why = unsafe_name(rel)
@@ -78,30 +89,24 @@ class _Judge:
         if why is not None:
             return Finding("IMH601", f"{rel!r} cannot be bundled: {why}", "rename it"), None
         try:
-            found = source.stat()
-        except OSError as exc:
-            return Finding("IMH109", f"{rel!r} cannot be read: {exc.strerror or exc}"), None
+            found = os.stat(source)
+        except (OSError, ValueError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return Finding("IMH109", f"{rel!r} cannot be read: {why}"), None
         if not stat.S_ISREG(found.st_mode):
             what = describe_mode(found.st_mode)
             return Finding("IMH204", f"{rel!r} is {what}, not a regular file", "leave it out"), None
         return None, PayloadFile(rel, found.st_size, source)
 
-    def excluded(self, rel: str, real: Path) -> str | None:
+    def excluded(self, rel: str, real: str) -> str | None:
         """Why a file may never be in a bundle: outside, private, the deny-list, hidden."""
-        root, private = self.root, self.private
-        if root not in real.parents or real == private or private in real.parents:
+        private = self.private
+        if not real.startswith(self.inside) or real == private or real.startswith(private + os.sep):
             return "it is outside the portfolio or in private/ (itself or through a link)"
         if real == self.deny:
             return "it is the deny-list, which is never bundled"
         if rel.startswith(".") or "/." in rel:
             return "it is a hidden file"
-        return None
-
-
-def _real(path: Path) -> Path | None:
-    try:
-        return Path(os.path.realpath(path))
-    except (OSError, ValueError):
         return None
 
 
@@ -129,7 +134,7 @@ def payload_files(
     for entry in chosen:
         wanted[entry.rel] = entry
         for loc, ref in carried_refs(entry):
-            if path_problem(portfolio, ref) is not None:
+            if known_path_problem(portfolio, ref) is not None:
                 continue  # IMH203 or IMH204 on the path itself (rules/paths.py)
             for rel, walked in _evidence_paths(portfolio, ref):
                 problem = judge(rel)[0] or walked
@@ -138,7 +143,7 @@ def payload_files(
                 else:
                     wanted.setdefault(rel, entry)
     for ref in carried_config_files(portfolio):
-        if os.path.lexists(portfolio.root / ref):  # IMH205 reports a missing one
+        if os.path.lexists(os.path.join(portfolio.root, ref)):  # IMH205 reports a missing one
             wanted.setdefault(posixpath.normpath(ref), portfolio.config_record)
     files: list[PayloadFile] = []
     seen: dict[str, str] = {collision_key(REPORT_FILE): REPORT_FILE}
