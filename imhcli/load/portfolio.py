@@ -86,6 +86,8 @@ class Portfolio:
     memo: dict[str, Any] = field(default_factory=dict)
     #: Other files read that have findings of their own (an .imhignore that cannot be read).
     others: list[Record] = field(default_factory=list)
+    #: Every file the walk of entries/ found, entries or not (read from a folder only).
+    entry_files: list[str] = field(default_factory=list)
 
     @property
     def level(self) -> int | None:
@@ -157,6 +159,7 @@ def load(root: Path, *, label: str | None = None, today: dt.date | None = None) 
     _load_config(portfolio)
     extra = portfolio.config.extra_fields if portfolio.config else ()
     for rel, problem in walk(root, ENTRIES_DIR, portfolio.ignore):
+        portfolio.entry_files.append(rel)
         if problem is not None:
             portfolio.entries.append(Entry(rel=rel, findings=[problem]))
         elif rel.lower().endswith(".md"):

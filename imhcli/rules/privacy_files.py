@@ -93,8 +93,8 @@ def _published_names(portfolio: Portfolio) -> set[str]:
         tops = (ENTRIES_DIR + "/", EVIDENCE_DIR + "/")
         found.update(n for n in portfolio.files.names if n.startswith(tops))
     else:
-        for top in (ENTRIES_DIR, EVIDENCE_DIR):
-            found.update(rel for rel, problem in walk(portfolio.root, top, portfolio.ignore))
+        found.update(portfolio.entry_files)  # the loader's walk of entries/
+        found.update(rel for rel, problem in walk(portfolio.root, EVIDENCE_DIR, portfolio.ignore))
     found.update(_evidence_files(portfolio))
     return found
 
