@@ -103,8 +103,6 @@ def layer(module: str) -> int:
     raise LookupError(module)
 
 
-
-
 def test_every_module_has_a_layer() -> None:
     """A new package must be given its place in LAYERS (and in CONTRIBUTING.md)."""
     unplaced = sorted({top(m) for m in MODULES if not any(top(m) in n for n in LAYERS)})

@@ -19,12 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def both(text: str) -> tuple[str, str]:
     """repr of (result or exception) from ruamel's constructor and from the direct one."""
     return _outcome(text, lambda loader: loader.get_single_data()), _outcome(
-        text, lambda loader: construct_plain(loader, yamlio._PLAIN_TAGS)
+        text, lambda loader: construct_plain(loader, yamlio.PLAIN_TAGS)
     )
 
 
 def _outcome(text: str, construct: Any) -> str:
-    loader = yamlio._FastLoader(text)
+    loader = yamlio.FastLoader(text)
     try:
         data = construct(loader)
     except Exception as exc:

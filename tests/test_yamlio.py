@@ -16,7 +16,8 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 
 from imhcli.load import yaml_loaders as yamlio
-from imhcli.load.yaml_loaders import YamlProblem, load_fast, load_positions, load_round_trip
+from imhcli.load.yaml_loaders import YamlProblem, load_fast
+from imhcli.load.yaml_positions import load_positions, load_round_trip, locate
 from tests.test_robustness import YAML_BITS
 
 SCALARS = {
@@ -48,7 +49,7 @@ class _PureConstructor(SafeConstructor):
     """ruamel.yaml's pure-Python safe constructor, lenient about impossible dates as imh is."""
 
     def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
-        return yamlio._lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+        return yamlio.lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
 
 
 _PureConstructor.add_constructor(
@@ -120,10 +121,10 @@ def test_alias_expansion_limit() -> None:
 
 def test_locate() -> None:
     data = load_positions("a: 1\nlist:\n  - x\n  - y\nmap:\n  k: v\n")
-    assert yamlio.locate(data, ("list", 1)) == (3, 4)
-    assert yamlio.locate(data, ("map", "k"), key=True) == (5, 2)
-    assert yamlio.locate(data, ("map", "missing")) == (5, 2)
-    assert yamlio.locate(data, ()) == (0, 0)
+    assert locate(data, ("list", 1)) == (3, 4)
+    assert locate(data, ("map", "k"), key=True) == (5, 2)
+    assert locate(data, ("map", "missing")) == (5, 2)
+    assert locate(data, ()) == (0, 0)
 
 
 #: Keys equal by value in two loads of a document (a tagged key is equal only to itself).
@@ -150,8 +151,8 @@ def assert_placed_as(expected: Any, text: str) -> None:
     placed = load_positions(text)
     for loc in _locations(expected):
         for key in (False, True):
-            want = yamlio.locate(expected, loc, key=key)
-            assert yamlio.locate(placed, loc, key=key) == want, (text, loc, key)
+            want = locate(expected, loc, key=key)
+            assert locate(placed, loc, key=key) == want, (text, loc, key)
 
 
 PLACE_DOCUMENTS = [
@@ -257,7 +258,7 @@ def test_tab_indentation_hint(text: str) -> None:
 
 def reference(text: str) -> Any:
     """ruamel's own constructor on the fast loader, without imh's direct builder."""
-    loader = yamlio._FastLoader(text)
+    loader = yamlio.FastLoader(text)
     try:
         return loader.get_single_data()
     finally:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from imhcli.diagnostics import Diagnostic, Finding, make
 from imhcli.load.portfolio import Entry, Portfolio, Record, load
-from imhcli.load.yaml_loaders import load_positions, locate
+from imhcli.load.yaml_positions import load_positions, locate
 from imhcli.models.cohort import Row
 from imhcli.rules import all_rules
 

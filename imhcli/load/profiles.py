@@ -71,7 +71,7 @@ def read_profile(
 
 def _problems(exc: ValidationError, data: dict[Any, Any], text: str) -> list[ProfileProblem]:
     from imhcli.load.validate import findings_from
-    from imhcli.load.yaml_loaders import load_positions, locate
+    from imhcli.load.yaml_positions import load_positions, locate
 
     try:
         positions = load_positions(text)

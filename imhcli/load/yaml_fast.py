@@ -23,6 +23,8 @@ _SCALAR_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null", "timestamp")
 )
 _STR = object()
+#: How :func:`tag_table` marks a tag built as a plain string.
+STR = _STR
 
 
 class _Unusual(Exception):

@@ -1,13 +1,11 @@
-"""The one place where YAML loaders are made.
+"""The one place where YAML documents are read into data.
 
-Two loaders, as check-jsonschema does it:
-
-* :func:`load_fast`: ruamel.yaml's C-backed safe loader, for bulk reading.
-  Its resolver is replaced by one whose YAML 1.2 table is built once, which
-  more than halves the cost of a small front matter.
-* :func:`load_positions`: the line and column of every key and value, for
-  files that have findings: from the C composer's nodes where the document is
-  plain, else from the round-trip loader.
+* :func:`load_fast`: the simplest front matter (one ``key: value`` a line) is
+  read by :mod:`imhcli.load.yaml_simple`; everything else by ruamel.yaml's
+  C-backed safe loader, whose resolver is replaced by one whose YAML 1.2 table
+  is built once, which more than halves the cost of a small front matter.
+* The line and column of every key and value, for files with findings, come
+  from :mod:`imhcli.load.yaml_positions`, which builds on the loader here.
 
 Both read YAML 1.2: ``no`` stays a string, duplicate keys are an error.
 """
@@ -18,8 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.cyaml import CSafeLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
@@ -28,15 +25,13 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.tag import Tag
 
-from imhcli.diagnostics import Finding, Loc
+from imhcli.diagnostics import Finding
 from imhcli.load.yaml_fast import (
-    PlacedList,
-    PlacedMapping,
-    Unusual,
+    STR,
     construct_plain,
-    positions_plain,
     tag_table,
 )
+from imhcli.load.yaml_simple import read_simple
 
 #: Flow brackets beyond this count make a document's nesting measured before it is
 #: composed: the C composer recurses once per level, without a limit of its own.
@@ -46,8 +41,6 @@ MAX_FLOW_BRACKETS = 1_000
 MAX_BLOCK_INDICATORS = 2_000
 #: Lists and mappings nested deeper than this are refused (IMH102) unread.
 MAX_NESTING = 1_000
-#: Line breaks of YAML 1.1 that libyaml counts in its marks and ruamel.yaml does not.
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
 #: Values a document may expand to through aliases before it is refused.
 MAX_EXPANDED_NODES = 100_000
 
@@ -99,7 +92,7 @@ def _resolve_plain(value: str, default: Any) -> Any:
     return found
 
 
-class _FastLoader(CSafeLoader):
+class FastLoader(CSafeLoader):
     """CSafeLoader with the YAML 1.2 implicit-tag table computed once."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
@@ -119,10 +112,10 @@ class _FastLoader(CSafeLoader):
         return (1, 2)
 
     def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
-        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+        return lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
 
 
-def _lenient_timestamp(construct: Any, loader: Any, node: Any, values: Any) -> Any:
+def lenient_timestamp(construct: Any, loader: Any, node: Any, values: Any) -> Any:
     """A date-like scalar that is no real date (2025-02-30) stays text.
 
     ruamel.yaml raises ValueError for it, which would lose the whole document;
@@ -134,21 +127,34 @@ def _lenient_timestamp(construct: Any, loader: Any, node: Any, values: Any) -> A
         return loader.construct_scalar(node)
 
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_FastLoader.add_constructor(_TIMESTAMP, _FastLoader.construct_lenient_timestamp)
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+FastLoader.add_constructor(TIMESTAMP_TAG, FastLoader.construct_lenient_timestamp)
 #: How to build each resolved tag directly (see imhcli.load.yaml_fast); made once.
-_PLAIN_TAGS = tag_table(
-    _FastLoader,
+PLAIN_TAGS = tag_table(
+    FastLoader,
     [tag for found in (*_RESOLVE_BY_FIRST.values(), _RESOLVE_ANY) for tag, _ in found],
 )
 
 
-class _PositionsConstructor(RoundTripConstructor):
-    def construct_lenient_timestamp(self, node: Any, values: Any = None) -> Any:
-        return _lenient_timestamp(super().construct_yaml_timestamp, self, node, values)
+_scalar_builder: list[FastLoader] = []
 
 
-_PositionsConstructor.add_constructor(_TIMESTAMP, _PositionsConstructor.construct_lenient_timestamp)
+def plain_scalar(value: str) -> Any:
+    """A plain scalar as :func:`load_fast`'s C path builds it (for yaml_simple).
+
+    Raises ValueError for a tag that only ruamel.yaml's own constructor builds.
+    """
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = _resolve_plain(value, FastLoader.DEFAULT_SCALAR_TAG)
+    how = PLAIN_TAGS.get(id(tag))
+    if how is STR:
+        return value
+    if how is None or isinstance(how, type):
+        raise ValueError(value)
+    if not _scalar_builder:
+        _scalar_builder.append(FastLoader(""))
+    return how(_scalar_builder[0], ScalarNode(tag, value))
 
 
 def load_fast(text: str, *, line_offset: int = 0) -> Any:
@@ -156,12 +162,15 @@ def load_fast(text: str, *, line_offset: int = 0) -> Any:
 
     ``line_offset`` is added to reported lines (front matter starts below its fence).
     """
+    simple = read_simple(text, plain_scalar)
+    if simple is not None:
+        return simple
     try:
-        if _may_be_deep(text) and _nests_deeper_than(text, MAX_NESTING):
+        if may_be_deep(text) and _nests_deeper_than(text, MAX_NESTING):
             raise RecursionError
-        loader = _FastLoader(text)
+        loader = FastLoader(text)
         try:
-            data = construct_plain(loader, _PLAIN_TAGS)
+            data = construct_plain(loader, PLAIN_TAGS)
         finally:
             loader.dispose()
     except RecursionError:
@@ -194,7 +203,7 @@ def _unwrapped_problem(exc: Exception, line_offset: int) -> YamlProblem:
     return YamlProblem("IMH102", message, line_offset + 1, 1, hint)
 
 
-def _may_be_deep(text: str) -> bool:
+def may_be_deep(text: str) -> bool:
     """Whether ``text`` has enough brackets or indicators to nest deep: a quick count."""
     if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS:
         return True
@@ -222,37 +231,6 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
     finally:
         parser.dispose()
     return False
-
-
-def load_positions(text: str) -> Any:
-    """Where every key, value and item of ``text`` starts, for :func:`locate`.
-
-    Plain documents are placed from the C composer's nodes, some twenty times
-    faster than by the round-trip loader; anything else (aliases, merge keys,
-    tags on lists or mappings, empty values, documents that may nest deep, the
-    line breaks libyaml counts and ruamel.yaml does not) by the round-trip
-    loader, which keeps line and column of every node. Raises what they raise.
-    """
-    if not _may_be_deep(text) and (text.isascii() or not _OTHER_BREAKS.search(text)):
-        loader = _FastLoader(text)
-        try:
-            placed = positions_plain(loader, _PLAIN_TAGS)
-        except (Unusual, YAMLError, ValueError, TypeError):
-            pass  # the round-trip loader places it, or raises its own error
-        else:
-            if isinstance(placed, (PlacedMapping, PlacedList)):
-                placed.source = text  # for an empty value's place (see locate)
-            return placed
-        finally:
-            loader.dispose()
-    return load_round_trip(text)
-
-
-def load_round_trip(text: str) -> Any:
-    """Load with the round-trip loader, keeping line and column of every node."""
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _PositionsConstructor
-    return yaml.load(text)
 
 
 def _unreadable_character(exc: ReaderError, text: str, line_offset: int) -> YamlProblem:
@@ -334,52 +312,3 @@ def _check_expansion(data: Any, line_offset: int) -> None:
             stack.extend(k for k in node if isinstance(k, (tuple, list, dict)))
         elif isinstance(node, (list, tuple)):
             stack.extend(node)
-
-
-def locate(root: Any, loc: Loc, *, key: bool = False) -> tuple[int, int] | None:
-    """Return the 0-based (line, column) of ``loc`` in round-trip data.
-
-    Falls back to the nearest enclosing node that has a position.
-    """
-    node = root
-    best = _start_of(root)
-    for i, part in enumerate(loc):
-        last = i == len(loc) - 1
-        lc = getattr(node, "lc", None)
-        if lc is None:
-            break
-        try:
-            if isinstance(node, dict):
-                if part not in node:
-                    break
-                pos = lc.key(part) if (last and key) else lc.value(part)
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                pos = lc.item(part)
-                node = node[part]
-            else:
-                break
-        except (KeyError, TypeError, AttributeError, IndexError):
-            break
-        if pos is None and isinstance(root, (PlacedMapping, PlacedList)):
-            return locate(_round_trip_of(root), loc, key=key)  # an empty value
-        if pos is not None and pos[0] is not None:
-            best = (pos[0], pos[1])
-    return best
-
-
-def _round_trip_of(placed: PlacedMapping | PlacedList) -> Any:
-    """The round-trip data of the document ``placed`` was made from, loaded once."""
-    if placed.round_trip is None:
-        try:
-            placed.round_trip = load_round_trip(placed.source)
-        except Exception:  # a place is a nicety: the finding stands without it
-            return None
-    return placed.round_trip
-
-
-def _start_of(node: Any) -> tuple[int, int] | None:
-    lc = getattr(node, "lc", None)
-    if lc is None or lc.line is None:
-        return None
-    return (lc.line, lc.col)

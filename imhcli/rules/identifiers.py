@@ -347,6 +347,8 @@ def _has_digit(text: str) -> bool:
     if text.isascii():
         return any(digit in text for digit in _ASCII_DIGITS)
     return _DIGIT.search(text) is not None
+
+
 _DOB_HINTS = ("born", "dob", "d.o.b", "birth")
 
 
