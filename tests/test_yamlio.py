@@ -329,3 +329,11 @@ def test_positions_match_on_front_matter_like_fragments(text: str) -> None:
     except (YAMLError, YamlProblem, TypeError):  # TypeError: a mapping as a key
         return
     assert_placed_as(expected, text)
+
+
+def test_a_document_nested_too_deep_is_not_placed() -> None:
+    """Refused from libyaml's events, before any loader recurses (it took seconds)."""
+    with pytest.raises(RecursionError):
+        load_positions("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    deep_but_allowed = "a: " + "[" * 300 + "]" * 300 + "\nb: [" + "[1], " * 800 + "[2]]\n"
+    assert locate(load_positions(deep_but_allowed), ("b", 800)) == (1, 4004)

@@ -166,7 +166,7 @@ def load_fast(text: str, *, line_offset: int = 0) -> Any:
     if simple is not None:
         return simple
     try:
-        if may_be_deep(text) and _nests_deeper_than(text, MAX_NESTING):
+        if may_be_deep(text) and nests_deeper_than(text, MAX_NESTING):
             raise RecursionError
         loader = FastLoader(text)
         try:
@@ -211,7 +211,7 @@ def may_be_deep(text: str) -> bool:
     return indicators > MAX_BLOCK_INDICATORS
 
 
-def _nests_deeper_than(text: str, limit: int) -> bool:
+def nests_deeper_than(text: str, limit: int) -> bool:
     """Whether lists and mappings in ``text`` nest more than ``limit`` levels deep.
 
     libyaml's parser keeps its own stack, so its events can be counted at any depth

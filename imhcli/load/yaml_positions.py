@@ -20,11 +20,13 @@ from ruamel.yaml.error import YAMLError
 from imhcli.diagnostics import Loc
 from imhcli.load.yaml_fast import PlacedList, PlacedMapping, Unusual, positions_plain
 from imhcli.load.yaml_loaders import (
+    MAX_NESTING,
     PLAIN_TAGS,
     TIMESTAMP_TAG,
     FastLoader,
     lenient_timestamp,
     may_be_deep,
+    nests_deeper_than,
 )
 
 #: Line breaks of YAML 1.1 that libyaml counts in its marks and ruamel.yaml does not.
@@ -46,11 +48,15 @@ def load_positions(text: str) -> Any:
 
     Plain documents are placed from the C composer's nodes, some twenty times
     faster than by the round-trip loader; anything else (aliases, merge keys,
-    tags on lists or mappings, empty values, documents that may nest deep, the
-    line breaks libyaml counts and ruamel.yaml does not) by the round-trip
-    loader, which keeps line and column of every node. Raises what they raise.
+    tags on lists or mappings, the line breaks libyaml counts and ruamel.yaml
+    does not) by the round-trip loader, which keeps line and column of every
+    node; an empty value's place is asked of it only when wanted. A document
+    nested past :data:`MAX_NESTING` raises RecursionError at once, as the
+    round-trip loader would after a second or so. Raises what they raise.
     """
-    if not may_be_deep(text) and (text.isascii() or not _OTHER_BREAKS.search(text)):
+    if may_be_deep(text) and nests_deeper_than(text, MAX_NESTING):
+        raise RecursionError("YAML nests too deeply to be read")
+    if text.isascii() or not _OTHER_BREAKS.search(text):
         loader = FastLoader(text)
         try:
             placed = positions_plain(loader, PLAIN_TAGS)
