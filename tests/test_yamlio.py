@@ -337,3 +337,10 @@ def test_a_document_nested_too_deep_is_not_placed() -> None:
         load_positions("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
     deep_but_allowed = "a: " + "[" * 300 + "]" * 300 + "\nb: [" + "[1], " * 800 + "[2]]\n"
     assert locate(load_positions(deep_but_allowed), ("b", 800)) == (1, 4004)
+
+
+def test_a_reused_anchor_is_placed_without_a_warning() -> None:
+    """ruamel.yaml warns of an anchor used twice; imh's findings say what is wrong."""
+    with pytest.raises(YAMLError):
+        load_positions("&a{&a")
+    assert locate(load_positions("a: &x 1\nb: &x 2\n"), ("b",)) == (1, 3)

@@ -11,11 +11,12 @@ everything else, so every place is the one the round-trip loader gives
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import ReusedAnchorWarning, YAMLError
 
 from imhcli.diagnostics import Loc
 from imhcli.load.yaml_fast import PlacedList, PlacedMapping, Unusual, positions_plain
@@ -72,10 +73,16 @@ def load_positions(text: str) -> Any:
 
 
 def load_round_trip(text: str) -> Any:
-    """Load with the round-trip loader, keeping line and column of every node."""
+    """Load with the round-trip loader, keeping line and column of every node.
+
+    Its warnings (an anchor used twice) would reach the terminal as Python's own
+    text; the document's findings say what is wrong with it.
+    """
     yaml = YAML(typ="rt")
     yaml.Constructor = _PositionsConstructor
-    return yaml.load(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        return yaml.load(text)
 
 
 def locate(root: Any, loc: Loc, *, key: bool = False) -> tuple[int, int] | None:
