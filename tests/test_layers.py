@@ -72,6 +72,12 @@ def known(name: str) -> str | None:
 
 
 @functools.cache
+def parsed(path: Path) -> ast.Module:
+    """The syntax tree of one module of imhcli, parsed once for all the tests here."""
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+@functools.cache
 def all_edges() -> list[Edge]:
     """Every import in imhcli (read once, when a test first asks)."""
     return edges()
@@ -80,7 +86,7 @@ def all_edges() -> list[Edge]:
 def edges() -> list[Edge]:
     found: list[Edge] = []
     for module, path in MODULES.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        tree = parsed(path)
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 for name in imported(module, node, path.name == "__init__.py"):
@@ -197,7 +203,7 @@ def test_every_error_class_is_in_errors_py() -> None:
         f"{module}:{node.lineno} {node.name}"
         for module, path in MODULES.items()
         if module != "imhcli.errors"
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in ast.walk(parsed(path))
         if isinstance(node, ast.ClassDef)
         and any(_base_name(b).endswith("Error") for b in node.bases)
     ]
@@ -214,7 +220,7 @@ def test_exit_codes_are_applied_in_one_place() -> None:
         f"{module}:{node.lineno}"
         for module, path in MODULES.items()
         if module != "imhcli.cli.app"
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in ast.walk(parsed(path))
         if isinstance(node, ast.Call) and _base_name(node.func) == "Exit"
     ]
     assert exits == []

@@ -113,7 +113,7 @@ VALUE = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(KEYS, VALUE), min_size=1, max_size=6), st.booleans())
 def test_any_front_matter_is_read_as_yaml_reads_it_or_declined(
     lines: list[tuple[str, str]], blank: bool
@@ -127,7 +127,7 @@ def test_any_front_matter_is_read_as_yaml_reads_it_or_declined(
     assert_same_or_declined(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(st.sampled_from(list("ab: -[]\"',#\n1.")), max_size=40))
 def test_any_text_is_read_as_yaml_reads_it_or_declined(text: str) -> None:
     try:
