@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING, TypeAlias
 
-from imhcli.diagnostics import Finding
-from imhcli.load.portfolio import Entry, Portfolio, Record
-from imhcli.models.review import ReviewContext
+if TYPE_CHECKING:  # only for the types: importing a detector alone stays cheap
+    from imhcli.diagnostics import Finding
+    from imhcli.load.portfolio import Entry, Portfolio, Record
+    from imhcli.models.review import ReviewContext
 
-EntryCheck = Callable[[Entry, Portfolio], Iterable[Finding]]
-PortfolioCheck = Callable[[Portfolio], Iterable[tuple[Record, Finding]]]
-ReviewCheck = Callable[[ReviewContext], Iterable[Finding]]
+EntryCheck: TypeAlias = "Callable[[Entry, Portfolio], Iterable[Finding]]"
+PortfolioCheck: TypeAlias = "Callable[[Portfolio], Iterable[tuple[Record, Finding]]]"
+ReviewCheck: TypeAlias = "Callable[[ReviewContext], Iterable[Finding]]"
 
 
 @dataclass(frozen=True, slots=True)
