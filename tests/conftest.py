@@ -107,6 +107,18 @@ def portfolio(tmp_path: Path) -> Callable[..., Path]:
     return build
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long tests first (marked slow, then browser), the rest in their order: a parallel
+    run then ends with short tests that any free worker can take, not one long one."""
+
+    def weight(item: pytest.Item) -> int:
+        return (
+            0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
+        )
+
+    items.sort(key=weight)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """One headless Chromium for the run; tests open pages in contexts of their own."""

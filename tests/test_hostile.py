@@ -50,6 +50,7 @@ def imh_child(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 # --- nothing hangs, nothing is read past its cap -------------------------------------------
 
 
+@pytest.mark.slow
 @posix_only
 def test_fifos_as_inputs_never_hang(portfolio: Build) -> None:
     root = portfolio({"entries/a.md": GOOD_ENTRY}, portfolio_yaml=DENY)
@@ -77,6 +78,7 @@ for args in (["check", "--no-cache"], ["check"], ["bundle", "-o", "out.zip"]):
 """
 
 
+@pytest.mark.slow
 @posix_only
 def test_links_to_devices_are_refused_under_a_memory_limit(portfolio: Build) -> None:
     """.imhignore -> /dev/zero and the deny-list -> /dev/urandom, in 1 GiB and 60 s."""

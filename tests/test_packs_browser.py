@@ -71,6 +71,7 @@ def test_pack_renders_offline_with_a_page_break_per_form(
     assert problems == []
 
 
+@pytest.mark.slow
 def test_pdf_of_the_nmc_pack_holds_every_form(tmp_path: Path) -> None:
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is needed: apt-get install poppler-utils")

@@ -61,6 +61,7 @@ def revision(data: Any) -> None:
     data["competencies"]["1.05"]["comment"] = "Show how you relate to the baby directly."
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_the_whole_loop_and_a_resubmission(run: Run, world: dict[str, Path], chromium: Any) -> None:
     folio, key, allowed = world["folio"], world["key"], world["allowed"]

@@ -147,6 +147,7 @@ def test_broken_portfolio_yaml(tmp_path: Path, text: str) -> None:
     assert all(d.code in CODES for d in report.diagnostics)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(
     st.recursive(
@@ -206,6 +207,7 @@ CHILD = """
 """
 
 
+@pytest.mark.slow
 def test_deep_flow_nesting_in_a_subprocess(tmp_path: Path) -> None:
     write_portfolio(tmp_path, {E: "---\ntype: reflection\ntitle: " + "[" * 100_000 + "\n---\n"})
     done = run_isolated(CHILD, tmp_path)
@@ -213,6 +215,7 @@ def test_deep_flow_nesting_in_a_subprocess(tmp_path: Path) -> None:
     assert '["IMH102", "entries/entry.md"' in done.stdout
 
 
+@pytest.mark.slow
 def test_deep_nesting_in_portfolio_yaml_in_a_subprocess(tmp_path: Path) -> None:
     deep = "x: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n"
     write_portfolio(tmp_path, {}, portfolio_yaml=PORTFOLIO_YAML + deep)
@@ -221,6 +224,7 @@ def test_deep_nesting_in_portfolio_yaml_in_a_subprocess(tmp_path: Path) -> None:
     assert '"portfolio.yaml"' in done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "front",
     [
@@ -237,6 +241,7 @@ def test_deep_block_indicators_in_a_subprocess(tmp_path: Path, front: str) -> No
     assert '["IMH102", "entries/entry.md", 2]' in done.stdout
 
 
+@pytest.mark.slow
 def test_deep_block_nesting_in_a_subprocess(tmp_path: Path) -> None:
     deep = "".join(" " * i + "- \n" for i in range(3000))
     write_portfolio(tmp_path, {E: "---\ntype: reflection\ntags:\n" + deep + "---\n"})
