@@ -20,6 +20,23 @@ from typer.testing import CliRunner
 from imhcli.cli.app import build
 from imhcli.diagnostics import CheckReport, Diagnostic
 
+
+def _scratch_in_memory() -> None:
+    """Put the tests' temporary folders on Linux's RAM disk when there is one.
+
+    A run writes some 75 MB in about 12,000 files and 4,000 folders, many of them
+    synced by imh's atomic writes; in memory that takes a tenth of the suite's time
+    off. A root the user chose (PYTEST_DEBUG_TEMPROOT, pytest's own setting) wins.
+    """
+    shm = Path("/dev/shm")
+    if "PYTEST_DEBUG_TEMPROOT" in os.environ or not shm.is_dir() or not os.access(shm, os.W_OK):
+        return
+    if shutil.disk_usage(shm).free > 1 << 30:
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(shm)
+
+
+_scratch_in_memory()
+
 #: The "today" every data-driven case is checked on, so future-date cases stay put.
 TODAY = dt.date(2026, 6, 30)
 CASES = Path(__file__).parent / "cases"
