@@ -22,19 +22,18 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 _SCALAR_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null", "timestamp")
 )
-_STR = object()
 #: How :func:`tag_table` marks a tag built as a plain string.
-STR = _STR
+STR = object()
 
 
-class _Unusual(Exception):
+class Unusual(Exception):
     """A node that only ruamel's own constructor may build."""
 
 
 def construct_plain(loader: Any, tags: dict[int, Any]) -> Any:
     """The loader's single document, built directly where it is plain.
 
-    ``tags`` maps ``id(Tag)`` of the loader's resolved tags to ``_STR`` or to
+    ``tags`` maps ``id(Tag)`` of the loader's resolved tags to ``STR`` or to
     the constructor of that scalar type (see :func:`tag_table`).
     """
     node = loader.composer.get_single_node()
@@ -42,7 +41,7 @@ def construct_plain(loader: Any, tags: dict[int, Any]) -> Any:
         return None
     try:
         return _Builder(loader, tags).build(node)
-    except _Unusual:
+    except Unusual:
         return loader.construct_document(node)
 
 
@@ -53,7 +52,7 @@ def tag_table(loader_class: Any, resolved: list[Any]) -> dict[int, Any]:
     Tag object, is not in the table, and so goes to ruamel's constructor.
     """
     table: dict[int, Any] = {
-        id(loader_class.DEFAULT_SCALAR_TAG): _STR,
+        id(loader_class.DEFAULT_SCALAR_TAG): STR,
         id(loader_class.DEFAULT_SEQUENCE_TAG): SequenceNode,
         id(loader_class.DEFAULT_MAPPING_TAG): MappingNode,
     }
@@ -62,7 +61,7 @@ def tag_table(loader_class: Any, resolved: list[Any]) -> dict[int, Any]:
         if name in _SCALAR_TAGS:
             table[id(tag)] = loader_class.yaml_constructors[name]
         elif name == "tag:yaml.org,2002:str":
-            table[id(tag)] = _STR
+            table[id(tag)] = STR
     return table
 
 
@@ -74,34 +73,34 @@ class _Builder:
 
     def build(self, node: Any) -> Any:
         if id(node) in self.seen:
-            raise _Unusual  # an alias: the same node twice
+            raise Unusual  # an alias: the same node twice
         self.seen.add(id(node))
         how = self.tags.get(id(node.ctag))
         if how is None:
-            raise _Unusual
+            raise Unusual
         kind = type(node)
         if kind is ScalarNode:
-            if how is _STR:
+            if how is STR:
                 return node.value
             if isinstance(how, type):
-                raise _Unusual
+                raise Unusual
             return how(self.loader, node)
         if kind is SequenceNode and how is SequenceNode:
             return [self.build(child) for child in node.value]
         if kind is MappingNode and how is MappingNode:
             return self.mapping(node)
-        raise _Unusual
+        raise Unusual
 
     def mapping(self, node: Any) -> dict[Any, Any]:
         if getattr(node, "merge", None) is not None:
-            raise _Unusual
+            raise Unusual
         data: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
-                raise _Unusual
+                raise Unusual
             key = self.build(key_node)
             if not isinstance(key, Hashable) or key in data:
-                raise _Unusual  # duplicates get ruamel's own error
+                raise Unusual  # duplicates get ruamel's own error
             data[key] = self.build(value_node)
         return data
 
@@ -167,9 +166,6 @@ def positions_plain(loader: Any, tags: dict[int, Any]) -> Any:
     return None if node is None else _Placer(loader, tags).place(node)
 
 
-Unusual = _Unusual
-
-
 def _at(node: Any) -> tuple[int, int] | None:
     """Where ``node`` starts; None for an empty value, which ruamel.yaml places at the
     next token and libyaml after the colon: only the round-trip loader knows that place."""
@@ -180,7 +176,7 @@ def _at(node: Any) -> tuple[int, int] | None:
 class _Placer(_Builder):
     def place(self, node: Any) -> Any:
         if id(node) in self.seen:
-            raise _Unusual  # an alias
+            raise Unusual  # an alias
         self.seen.add(id(node))
         kind = type(node)
         if kind is ScalarNode:
@@ -193,19 +189,19 @@ class _Placer(_Builder):
             return items
         if kind is MappingNode and how is MappingNode:
             return self.place_mapping(node)
-        raise _Unusual
+        raise Unusual
 
     def place_mapping(self, node: Any) -> PlacedMapping:
         if getattr(node, "merge", None) is not None:
-            raise _Unusual
+            raise Unusual
         placed = PlacedMapping()
         marks = placed.lc = Marks(node)
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
-                raise _Unusual
+                raise Unusual
             key = self.build(key_node)
             if not isinstance(key, Hashable) or key in placed:
-                raise _Unusual
+                raise Unusual
             placed[key] = self.place(value_node)
             marks._keys[key] = _at(key_node)
             marks._values[key] = _at(value_node)
