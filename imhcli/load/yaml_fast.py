@@ -10,6 +10,9 @@ non-string scalar, and gives up on the first node that is anything else (an
 explicit tag, an alias, a merge key, a duplicate or complex key). The caller
 then runs ruamel's constructor on the whole document, so the result, and every
 error, is exactly what ruamel gives.
+
+The same walk over the nodes also records where each key, value and item starts
+(:func:`positions_plain`), for :mod:`imhcli.load.yaml_positions`.
 """
 
 from __future__ import annotations
