@@ -12,6 +12,7 @@ Both read YAML 1.2: ``no`` stays a string, duplicate keys are an error.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -136,7 +137,10 @@ PLAIN_TAGS = tag_table(
 )
 
 
-_scalar_builder: list[FastLoader] = []
+@functools.cache
+def _scalar_builder() -> FastLoader:
+    """A loader whose constructors build single scalars (it never parses anything)."""
+    return FastLoader("")
 
 
 def plain_scalar(value: str) -> Any:
@@ -152,9 +156,7 @@ def plain_scalar(value: str) -> Any:
         return value
     if how is None or isinstance(how, type):
         raise ValueError(value)
-    if not _scalar_builder:
-        _scalar_builder.append(FastLoader(""))
-    return how(_scalar_builder[0], ScalarNode(tag, value))
+    return how(_scalar_builder(), ScalarNode(tag, value))
 
 
 def load_fast(text: str, *, line_offset: int = 0) -> Any:
