@@ -20,20 +20,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from imhcli.load.frameworks import load_framework
+from imhcli.models.entry_types import EntryTypeName
 
-TYPES = (
-    "reflection",
-    "practice",
-    "cpd",
-    "supervision",
-    "feedback",
-    "discussion",
-    "plan",
-    "confirmation",
-    "break",
-)
 #: How often each type appears (self-assessments are added separately, one a year).
-WEIGHTS = (5, 5, 4, 3, 2, 1, 1, 0.2, 0.2)
+#: Typed by the models' names, so a renamed entry type fails the type check here.
+WEIGHTS: dict[EntryTypeName, float] = {
+    "reflection": 5,
+    "practice": 5,
+    "cpd": 4,
+    "supervision": 3,
+    "feedback": 2,
+    "discussion": 1,
+    "plan": 1,
+    "confirmation": 0.2,
+    "break": 0.2,
+}
+TYPES = tuple(WEIGHTS)
 
 NAMES = (
     "Sam Example",
@@ -174,7 +176,7 @@ def generate_portfolio(
     cpd_paths: list[str] = []
     assessments = max(1, entries // 60)
     for index, date in enumerate(dates[: entries - assessments]):
-        entry_type = rng.choices(TYPES, WEIGHTS)[0]
+        entry_type = rng.choices(TYPES, tuple(WEIGHTS.values()))[0]
         draft = rng.random() < drafts
         comps = sorted(rng.sample(ids, rng.randint(1, 4)))
         if not draft and entry_type != "plan":

@@ -18,11 +18,13 @@ from imhcli.rules import entry_rule, portfolio_rule
 
 #: Where portfolio.memo keeps the real location of each folder (see base.files.real_path).
 REAL_FOLDERS = "real-folders"
+#: Where portfolio.memo keeps each evidence path's problem, or None.
+PATH_PROBLEMS = "path-problems"
 
 
 def known_path_problem(portfolio: Portfolio, ref: str) -> tuple[str, str, str] | None:
     """:func:`path_problem`, worked out once per portfolio and path (rules ask twice)."""
-    known: dict[str, tuple[str, str, str] | None] = portfolio.memo.setdefault("path-problems", {})
+    known: dict[str, tuple[str, str, str] | None] = portfolio.memo.setdefault(PATH_PROBLEMS, {})
     if ref not in known:
         known[ref] = path_problem(portfolio, ref)
     return known[ref]

@@ -30,8 +30,11 @@ EXTRA_FILES = 6
 
 
 @dataclass(frozen=True, slots=True)
-class PayloadFile:
-    """A file of the portfolio as a bundle carries it: its path, size and real location."""
+class CarriedFile:
+    """A file of the portfolio as a bundle would carry it: its path, size and real location.
+
+    (Not :class:`imhcli.load.sources.PayloadFile`, a file read from a bundle.)
+    """
 
     rel: str
     size: int
@@ -68,14 +71,14 @@ class _Judge:
         deny = portfolio.config.privacy.deny_list if portfolio.config else None
         self.folders: dict[str, str] = portfolio.memo.setdefault(REAL_FOLDERS, {})
         self.deny = real_path(os.path.join(self.root, deny), self.folders) if deny else None
-        self.memo: dict[str, tuple[Finding | None, PayloadFile | None]] = {}
+        self.memo: dict[str, tuple[Finding | None, CarriedFile | None]] = {}
 
-    def __call__(self, rel: str) -> tuple[Finding | None, PayloadFile | None]:
+    def __call__(self, rel: str) -> tuple[Finding | None, CarriedFile | None]:
         if rel not in self.memo:
             self.memo[rel] = self.judge(rel)
         return self.memo[rel]
 
-    def judge(self, rel: str) -> tuple[Finding | None, PayloadFile | None]:
+    def judge(self, rel: str) -> tuple[Finding | None, CarriedFile | None]:
         walked = rel in self.walked
         source = self.inside + rel if walked else real_path(self.inside + rel, self.folders)
         if source is None:  # a NUL byte in the name, a loop
@@ -96,7 +99,7 @@ class _Judge:
         if not stat.S_ISREG(found.st_mode):
             what = describe_mode(found.st_mode)
             return Finding("IMH204", f"{rel!r} is {what}, not a regular file", "leave it out"), None
-        return None, PayloadFile(rel, found.st_size, source)
+        return None, CarriedFile(rel, found.st_size, source)
 
     def excluded(self, rel: str, real: str) -> str | None:
         """Why a file may never be in a bundle: outside, private, the deny-list, hidden."""
@@ -124,7 +127,7 @@ def carried_refs(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 def payload_files(
     portfolio: Portfolio, chosen: Iterable[Entry]
-) -> tuple[list[PayloadFile], list[tuple[Record, Finding]]]:
+) -> tuple[list[CarriedFile], list[tuple[Record, Finding]]]:
     """The files a bundle of ``chosen`` carries under ``data/`` (the report aside), and
     the problems that refuse it, each on the record that brings the file in."""
     chosen = list(chosen)
@@ -145,7 +148,7 @@ def payload_files(
     for ref in carried_config_files(portfolio):
         if os.path.lexists(os.path.join(portfolio.root, ref)):  # IMH205 reports a missing one
             wanted.setdefault(posixpath.normpath(ref), portfolio.config_record)
-    files: list[PayloadFile] = []
+    files: list[CarriedFile] = []
     seen: dict[str, str] = {collision_key(REPORT_FILE): REPORT_FILE}
     for rel, record in sorted(wanted.items()):
         problem, found = judge(rel)
@@ -163,7 +166,7 @@ def payload_files(
     return files, problems
 
 
-def limit_findings(files: list[PayloadFile], limits: Limits) -> Iterator[Finding]:
+def limit_findings(files: list[CarriedFile], limits: Limits) -> Iterator[Finding]:
     """IMH602 when the bundle would hold more files or bytes than `imh verify` accepts."""
     count = len(files) + EXTRA_FILES
     if count > limits.max_files:
